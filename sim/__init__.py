@@ -1,0 +1,28 @@
+"""sim: a discrete-event campaign scenario simulator for the futures argued in autumn 2022.
+
+Public API: `compose(overrides) -> DictConfig`, `run(cfg) -> Results`, `load(path) -> Results`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Results", "compose", "load", "run", "__version__"]
+
+if TYPE_CHECKING:
+    from sim.api import compose, load, run
+    from sim.experiment.results import Results
+
+
+def __getattr__(name: str) -> Any:
+    """Import the API lazily so that `import sim.lanchester` stays light."""
+    if name in ("compose", "run", "load"):
+        from sim import api
+
+        return getattr(api, name)
+    if name == "Results":
+        from sim.experiment.results import Results
+
+        return Results
+    raise AttributeError(f"module 'sim' has no attribute {name!r}")

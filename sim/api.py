@@ -1,0 +1,40 @@
+"""The public Python API, shared by the CLI and notebooks: compose a config, run it, load results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hydra import compose as hydra_compose
+from hydra import initialize_config_dir
+from omegaconf import DictConfig
+
+from sim.config.registry import CONFIG_DIR, register
+from sim.config.schema import SimConfig
+from sim.config.validate import to_typed
+from sim.experiment.report import write_run
+from sim.experiment.results import Results
+from sim.experiment.results import load as load_results
+from sim.experiment.runner import run_experiment
+
+
+def compose(overrides: list[str] | None = None) -> DictConfig:
+    """The config the CLI would build from the same overrides, e.g. ``["+scenario=advance", "seed=3"]``."""
+    register()
+    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3", job_name="sim"):
+        return hydra_compose(config_name="config", overrides=list(overrides or []))
+
+
+def run(cfg: DictConfig | SimConfig, *, out_dir: str | Path | None = None) -> Results:
+    """Validate, replicate and (with `out_dir`) write tables, summary and plots."""
+    typed = cfg if isinstance(cfg, SimConfig) else to_typed(cfg)
+    results = run_experiment(typed)
+    results.meta["description"] = typed.description
+    results.meta["start_date"] = typed.theatre.start_date
+    if out_dir is not None:
+        write_run(results, typed, out_dir)
+    return results
+
+
+def load(path: str | Path) -> Results:
+    """Results of a finished run folder, with `.outcomes` and `.daily` as DataFrames."""
+    return load_results(path)

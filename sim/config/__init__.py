@@ -1,0 +1,1 @@
+"""Configuration: the schema, its registration with Hydra, and validation."""

@@ -1,0 +1,117 @@
+"""Second validation layer: types and unknown keys via the schema, then ranges and cross-field rules.
+
+Hydra does not run dataclass `__post_init__` and lets `+key=value` add keys the schema does not know,
+so the composed config is re-merged onto the schema here and every field is checked against the range
+recorded in its metadata. Every failure is one `ConfigError` naming the dotted key, the value and what
+is allowed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import fields, is_dataclass
+from typing import Any
+
+from omegaconf import DictConfig, OmegaConf
+from omegaconf.errors import OmegaConfBaseException
+
+from sim.config.schema import SimConfig
+
+INVALID_SCENARIO_KEY = "_invalid_scenario_"
+
+
+class ConfigError(ValueError):
+    """A configuration value that the model cannot run with."""
+
+    def __init__(self, key: str, value: Any, allowed: str) -> None:
+        self.key, self.value, self.allowed = key, value, allowed
+        super().__init__(f"{key}={value!r} is not allowed: {allowed}")
+
+
+def to_typed(cfg: DictConfig | dict[str, Any]) -> SimConfig:
+    """Merge a composed config onto the schema, returning the typed, validated object."""
+    data = OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else dict(cfg)
+    assert isinstance(data, dict)
+    data.pop("hydra", None)
+    if INVALID_SCENARIO_KEY in data:
+        raise ConfigError("scenario", data.get("scenario_name"), str(data[INVALID_SCENARIO_KEY]))
+    try:
+        typed = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(SimConfig), data))
+    except OmegaConfBaseException as err:
+        raise from_omegaconf(err) from None
+    assert isinstance(typed, SimConfig)
+    validate(typed)
+    return typed
+
+
+def from_omegaconf(err: OmegaConfBaseException) -> ConfigError:
+    message = str(getattr(err, "msg", err)).splitlines()[0]
+    key = getattr(err, "full_key", None) or "config"
+    if "not in" in message or "Key" in message and "not" in message:
+        return ConfigError(key, "<unknown key>", "the schema has no such key (check the spelling)")
+    return ConfigError(key, getattr(err, "value", None), message)
+
+
+def validate(cfg: SimConfig) -> None:
+    """Range checks on every field, then the rules that relate several fields."""
+    _check_ranges(cfg, "")
+    _check_rules(cfg)
+
+
+def _check_ranges(node: Any, prefix: str) -> None:
+    if is_dataclass(node):
+        for f in fields(node):
+            key = f"{prefix}{f.name}"
+            value = getattr(node, f.name)
+            _check_field(key, value, f.metadata)
+            _check_ranges(value, key + ".")
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            _check_ranges(v, f"{prefix}{k}.")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _check_ranges(v, f"{prefix[:-1]}[{i}].")
+
+
+def _check_field(key: str, value: Any, meta: Any) -> None:
+    if "choices" in meta and value not in meta["choices"]:
+        raise ConfigError(key, value, "one of " + ", ".join(meta["choices"]))
+    if "lo" not in meta:
+        return
+    if not math.isfinite(value):
+        raise ConfigError(key, value, "a finite number")
+    lo, hi = meta["lo"], meta["hi"]
+    if lo is not None and (value < lo or (meta["open_lo"] and value == lo)):
+        raise ConfigError(key, value, _range_text(lo, hi, meta["open_lo"]))
+    if hi is not None and value > hi:
+        raise ConfigError(key, value, _range_text(lo, hi, meta["open_lo"]))
+
+
+def _range_text(lo: float | None, hi: float | None, open_lo: bool) -> str:
+    left = "(" if open_lo else "["
+    lo_text = "-inf" if lo is None else f"{lo:g}"
+    hi_text = "inf)" if hi is None else f"{hi:g}]"
+    return f"a number in {left}{lo_text}, {hi_text}"
+
+
+def _check_rules(cfg: SimConfig) -> None:
+    if cfg.replications < 1:
+        raise ConfigError("replications", cfg.replications, "an integer >= 1")
+    if cfg.executor.n_workers < 0:
+        raise ConfigError("executor.n_workers", cfg.executor.n_workers, "0 (all cores) or a positive integer")
+    if cfg.executor.chunk_size < 0:
+        raise ConfigError("executor.chunk_size", cfg.executor.chunk_size, "0 (automatic) or a positive integer")
+    sectors = cfg.theatre.sectors
+    if not sectors:
+        raise ConfigError("theatre.sectors", {}, "at least one sector")
+    for name, sector in sectors.items():
+        key = f"theatre.sectors.{name}"
+        for neighbour in sector.neighbours:
+            if neighbour not in sectors:
+                raise ConfigError(f"{key}.neighbours", neighbour, "a sector of the theatre: " + ", ".join(sectors))
+        if not sector.min_km < 0.0 < sector.max_km:
+            raise ConfigError(f"{key}.min_km", sector.min_km, f"min_km < 0 < max_km (max_km={sector.max_km})")
+    for name, formation in cfg.forces.items():
+        if formation.sector != "theatre" and formation.sector not in sectors:
+            allowed = "'theatre' (a theatre reserve) or a sector: " + ", ".join(sectors)
+            raise ConfigError(f"forces.{name}.sector", formation.sector, allowed)

@@ -1,0 +1,54 @@
+"""Where chunks of replications run: in this process, in local worker processes, or on a Dask cluster.
+
+Every executor yields chunk results as they complete; order does not matter because each replication's
+numbers depend only on its own seed, so any executor and worker count gives identical results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any, TypeVar
+
+from sim.config.schema import ExecutorConfig
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def worker_count(cfg: ExecutorConfig) -> int:
+    return cfg.n_workers or os.cpu_count() or 1
+
+
+def chunked(items: list[T], size: int) -> list[list[T]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def chunk_size(cfg: ExecutorConfig, n_tasks: int) -> int:
+    """Enough chunks to balance the load (about 4 per worker) yet few enough to keep overhead small."""
+    if cfg.chunk_size:
+        return cfg.chunk_size
+    if cfg.name == "serial":
+        return max(1, min(n_tasks, 50))
+    return max(1, min(50, -(-n_tasks // (4 * worker_count(cfg)))))
+
+
+def execute(fn: Callable[[list[T]], R], chunks: list[list[T]], cfg: ExecutorConfig) -> Iterator[R]:
+    if cfg.name == "serial" or (cfg.name == "processes" and worker_count(cfg) == 1 and len(chunks) == 1):
+        yield from (fn(chunk) for chunk in chunks)
+    elif cfg.name == "processes":
+        yield from _processes(fn, chunks, worker_count(cfg))
+    else:
+        from sim.experiment.dask_executor import run_on_dask
+
+        yield from run_on_dask(fn, chunks, cfg)
+
+
+def _processes(fn: Callable[[Any], R], chunks: list[Any], workers: int) -> Iterator[R]:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+        futures = [pool.submit(fn, chunk) for chunk in chunks]
+        for future in as_completed(futures):
+            yield future.result()

@@ -1,0 +1,85 @@
+"""Figures of one run: outcome distributions and fan charts of the front per sector."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from sim.experiment.results import Results  # noqa: E402
+
+BLUE, RED, GREY = "#1f5fa8", "#b8312f", "#777777"
+
+
+def _pretty(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def plot_outcomes(results: Results, path: Path, categories: tuple[str, ...]) -> Path:
+    out = results.outcomes
+    fig, axes = plt.subplots(2, 3, figsize=(14, 7.5))
+    title = f"{results.meta.get('scenario', '')}: {len(out)} replications, {results.meta.get('horizon_days')} days"
+    fig.suptitle(title, fontsize=13)
+    ax = axes[0, 0]
+    ax.hist(out["area_km2"], bins=40, color=BLUE, alpha=0.85)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.axvline(out["area_km2"].median(), color=RED, lw=1.2, ls="--", label="median")
+    ax.set(title="Net area gained by Ukraine", xlabel="km²", ylabel="replications")
+    ax.legend(frameon=False)
+    ax = axes[0, 1]
+    ax.hist(out["cas_ua"] / 1000, bins=40, color=BLUE, alpha=0.6, label="Ukraine")
+    ax.hist(out["cas_ru"] / 1000, bins=40, color=RED, alpha=0.6, label="Russia")
+    ax.set(title="Casualties (killed, wounded, captured)", xlabel="thousands", ylabel="replications")
+    ax.legend(frameon=False)
+    ax = axes[0, 2]
+    shares = out["outcome"].value_counts(normalize=True).reindex(list(categories), fill_value=0.0)
+    ax.bar([_pretty(c) for c in shares.index], shares.to_numpy(), color=[GREY, BLUE, GREY, RED][: len(shares)])
+    ax.set(title="Campaign outcome", ylabel="share of replications", ylim=(0, 1))
+    ax.tick_params(axis="x", labelrotation=15)
+    for ax, column, colour in ((axes[1, 0], "breakthroughs", BLUE), (axes[1, 1], "collapses", RED)):
+        counts = out[column].value_counts().sort_index()
+        ax.bar(counts.index.astype(int), counts.to_numpy() / len(out), color=colour, alpha=0.85)
+        ax.set(title=f"{column.capitalize()} per campaign", xlabel="count", ylabel="share of replications")
+    ax = axes[1, 2]
+    sector_cols = [c for c in out.columns if c.startswith("area_km2_")]
+    data = [out[c].to_numpy() / 1000 for c in sector_cols]
+    ax.boxplot(data, vert=False, tick_labels=[_pretty(c.removeprefix("area_km2_")) for c in sector_cols],
+               showfliers=False)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set(title="Area gained per sector", xlabel="thousand km²")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_front_fans(results: Results, path: Path, start_date: str | None = None) -> Path:
+    daily = results.daily
+    fronts = sorted(s for s in daily["series"].unique() if s.startswith("front_km_"))
+    cols = 3
+    rows = int(np.ceil(len(fronts) / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(14, 3.6 * rows), squeeze=False, sharex=True)
+    start = pd.Timestamp(start_date) if start_date else None
+    for ax, series in zip(axes.flat, fronts):
+        d = daily[daily["series"] == series]
+        x = start + pd.to_timedelta(d["day"], unit="D") if start is not None else d["day"]
+        ax.fill_between(x, d["q05"], d["q95"], color=BLUE, alpha=0.18, label="90% band")
+        ax.fill_between(x, d["q25"], d["q75"], color=BLUE, alpha=0.35, label="50% band")
+        ax.plot(x, d["q50"], color=BLUE, lw=1.8, label="median")
+        ax.axhline(0, color="black", lw=0.8)
+        ax.set_title(_pretty(series.removeprefix("front_km_")))
+        ax.set_ylabel("front (km, + = Ukrainian gain)")
+        ax.tick_params(axis="x", labelrotation=30)
+    for ax in list(axes.flat)[len(fronts):]:
+        ax.set_visible(False)
+    axes.flat[0].legend(frameon=False, fontsize=8, loc="upper left")
+    fig.suptitle(f"{results.meta.get('scenario', '')}: front position per sector over time", fontsize=13)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

@@ -1,0 +1,26 @@
+"""Writes a finished run to its folder: tables, config, `summary.md` and the figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from omegaconf import OmegaConf
+
+from sim.config.schema import SimConfig
+from sim.experiment.plots import plot_front_fans, plot_outcomes
+from sim.experiment.results import Results, atomic_write
+from sim.experiment.summary import summary_markdown
+from sim.world.outcomes import OUTCOMES
+
+CATEGORICAL = {"outcome": OUTCOMES}
+
+
+def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
+    folder = Path(folder)
+    results.meta.setdefault("description", cfg.description)
+    results.meta.setdefault("start_date", cfg.theatre.start_date)
+    results.save(folder, OmegaConf.to_yaml(OmegaConf.structured(cfg)))
+    atomic_write(folder / "summary.md", lambda p: p.write_text(summary_markdown(results, CATEGORICAL)))
+    plot_outcomes(results, folder / "outcomes.png", OUTCOMES)
+    plot_front_fans(results, folder / "front.png", cfg.theatre.start_date)
+    return folder

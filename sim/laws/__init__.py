@@ -1,0 +1,1 @@
+"""Laws: pure functions of numbers (no SimPy), each with an explicit random generator."""

@@ -1,0 +1,1 @@
+"""Validation of the model against analytic results and the public record."""

@@ -1,0 +1,1 @@
+"""The world: SimPy processes of the campaign. Calls the laws; knows nothing of replication or storage."""

@@ -1,0 +1,125 @@
+"""Formations and the personnel ledger.
+
+Every soldier who enters the theatre is an arrival and every one who leaves it is a loss by cause, so
+the ledger proves conservation: initial + arrivals = present + losses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sim.laws.manoeuvre import combat_power
+
+LOSS_CAUSES = ("combat", "strike", "captured")
+
+
+class Formation:
+    __slots__ = ("name", "side", "sector", "kind", "personnel", "equipment", "training", "cohesion",
+                 "supply", "posture")
+
+    def __init__(self, name: str, side: str, sector: str | None, kind: str, personnel: float,
+                 equipment: float, training: float, cohesion: float, supply: float, posture: str) -> None:
+        self.name, self.side, self.sector, self.kind = name, side, sector, kind
+        self.personnel, self.equipment, self.training = personnel, equipment, training
+        self.cohesion, self.supply, self.posture = cohesion, supply, posture
+
+    def power(self, supply_scale: float = 1.0) -> float:
+        return combat_power(self.personnel, self.equipment, self.training, self.supply * supply_scale,
+                            self.cohesion)
+
+    def __repr__(self) -> str:
+        return f"Formation({self.name}, {self.side}, {self.sector}, {self.personnel:.0f}, {self.posture})"
+
+
+class Group:
+    """A concentration in the open: a convoy or a billet of the mobilized (present, but in no formation)."""
+
+    __slots__ = ("active", "kind", "sector", "side", "size")
+
+    def __init__(self, kind: str, size: float, side: str = "ru", sector: str | None = None) -> None:
+        self.kind, self.size, self.side, self.sector = kind, size, side, sector
+        self.active = True
+
+
+class Ledger:
+    """Personnel flows per side and category; losses also by cause and by place."""
+
+    def __init__(self) -> None:
+        self.initial: dict[str, float] = defaultdict(float)
+        self.arrivals: dict[str, float] = defaultdict(float)
+        self.losses: dict[tuple[str, str, str], float] = defaultdict(float)  # (side, kind, cause)
+        self.losses_by_place: dict[str, float] = defaultdict(float)  # Russian strike losses: billet, convoy...
+
+    def lost(self, side: str, kind: str | None = None, cause: str | None = None) -> float:
+        return sum(v for (s, k, c), v in self.losses.items()
+                   if s == side and (kind is None or k == kind) and (cause is None or c == cause))
+
+
+class Forces:
+    """All formations of both sides and the ledger of who came and went."""
+
+    def __init__(self) -> None:
+        self.formations: list[Formation] = []
+        self.groups: list[Group] = []
+        self.ledger = Ledger()
+
+    def add(self, formation: Formation, *, arrival: bool) -> Formation:
+        self.formations.append(formation)
+        bucket = self.ledger.arrivals if arrival else self.ledger.initial
+        bucket[formation.side] += formation.personnel
+        return formation
+
+    def reinforce(self, formation: Formation, personnel: float) -> None:
+        formation.personnel += personnel
+        self.ledger.arrivals[formation.side] += personnel
+
+    def in_sector(self, side: str, sector: str, postures: tuple[str, ...] = ("attack", "defend")) -> list[Formation]:
+        return [f for f in self.formations
+                if f.side == side and f.sector == sector and f.posture in postures and f.personnel > 0.0]
+
+    def inflict(self, formations: list[Formation], loss: float, cause: str, weights: list[float] | None = None) -> float:
+        """Spread `loss` soldiers over formations pro rata to personnel (times optional weights).
+
+        Returns the loss actually taken (never more than the formations hold).
+        """
+        if loss <= 0.0 or not formations:
+            return 0.0
+        w = [f.personnel * (1.0 if weights is None else weights[i]) for i, f in enumerate(formations)]
+        total_w = sum(w)
+        if total_w <= 0.0:
+            return 0.0
+        taken = 0.0
+        for f, wi in zip(formations, w):
+            share = min(f.personnel, loss * wi / total_w)
+            f.personnel -= share
+            taken += share
+            self.ledger.losses[(f.side, f.kind, cause)] += share
+        return taken
+
+    def present(self, side: str) -> float:
+        in_formations = sum(f.personnel for f in self.formations if f.side == side)
+        return in_formations + sum(g.size for g in self.groups if g.side == side and g.active)
+
+    def form_group(self, kind: str, size: float, side: str, sector: str | None = None) -> Group:
+        """Soldiers entering the theatre as a concentration (an arrival)."""
+        group = Group(kind, size, side, sector)
+        self.groups.append(group)
+        self.ledger.arrivals[side] += size
+        return group
+
+    def regroup(self, group: Group, kind: str, sector: str | None = None) -> Group:
+        """The same soldiers in a new concentration (a convoy arriving at its billet): no new arrival."""
+        group.active = False
+        self.groups.remove(group)
+        new = Group(kind, group.size, group.side, sector)
+        self.groups.append(new)
+        return new
+
+    def join(self, group: Group, formation: Formation) -> None:
+        """A group absorbed into a formation (the caller merges qualities): the soldiers stay present."""
+        group.active = False
+        self.groups.remove(group)
+        total = formation.personnel + group.size
+        if total > 0 and formation not in self.formations:
+            self.formations.append(formation)
+        formation.personnel = total

@@ -1,0 +1,302 @@
+"""The battle on one sector: the engagement cycle and what follows a break.
+
+One SimPy process per sector. Each cycle either waits out a lull or fights one engagement whose
+attrition is drawn in one step from the selected Lanchester law. A defender whose cohesion falls below
+the break threshold falls back to its next line; with no line in reach it collapses, the attacker
+exploits until a river, its objective or its supply reach stops it, the shock cascades to neighbouring
+sectors, and the attacker pauses to consolidate, recover abandoned equipment and re-plan.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Generator
+
+import simpy
+
+from sim.laws import manoeuvre as law
+from sim.laws.lanchester import engagement_losses
+from sim.world.forces import Formation
+from sim.world.theatre import DIRECTION, ENEMY, Sector
+
+if TYPE_CHECKING:
+    from sim.world.campaign import World
+
+Process = Generator[simpy.Event, None, None]
+FIGHTING = ("attack", "defend")
+
+
+def personnel(formations: list[Formation]) -> float:
+    return sum(f.personnel for f in formations)
+
+
+def mean_cohesion(formations: list[Formation]) -> float:
+    total = personnel(formations)
+    return sum(f.cohesion * f.personnel for f in formations) / total if total > 0 else 0.0
+
+
+class SectorBattle:
+    def __init__(self, world: World, sector: Sector) -> None:
+        self.world, self.sector = world, sector
+        self.cfg = world.cfg
+        self.combat_rng = world.streams.get("combat", sector.name)
+        self.move_rng = world.streams.get("manoeuvre", sector.name)
+        self.counter_rng = world.streams.get("counterattack", sector.name)
+
+    # ------------------------------------------------------------------------------------ the cycle
+    def run(self) -> Process:
+        env = self.world.env
+        while True:
+            attacker = self.choose_attacker()
+            if attacker is None:
+                days = float(self.combat_rng.exponential(self.cfg.combat.lull_days))
+                yield env.timeout(days)
+                self.positional(days)
+                self.recover(days)
+            else:
+                yield from self.engage(attacker)
+
+    def side_power(self, side: str, formations: list[Formation]) -> float:
+        scale = self.world.supply_scale(side, self.sector)
+        return sum(f.power(scale) for f in formations)
+
+    def ratio(self, attacker: str) -> tuple[float, float]:
+        """(power ratio with the defender's fortification, that fortification)."""
+        front = self.sector.front_at(self.world.env.now)
+        defender = ENEMY[attacker]
+        line = self.sector.holding_line(defender, front)
+        fort = line[1] if line else 1.0
+        att = self.side_power(attacker, self.world.forces.in_sector(attacker, self.sector.name))
+        dfn = self.side_power(defender, self.world.forces.in_sector(defender, self.sector.name))
+        return law.power_ratio(att, dfn, fort), fort
+
+    def choose_attacker(self) -> str | None:
+        c = self.cfg.combat
+        for side, threshold in (("ua", c.attack_threshold), ("ru", c.ru_attack_threshold)):
+            if not self.world.may_attack(side, self.sector):
+                continue
+            if self.ratio(side)[0] >= threshold * self.world.attack_threshold_scale(side, self.sector):
+                return side
+        return None
+
+    def positional(self, days: float) -> None:
+        """Shelling and raids while nobody attacks: both sides bleed at a fraction of an attack's rate."""
+        forces, s = self.world.forces, self.sector
+        ua, ru = forces.in_sector("ua", s.name), forces.in_sector("ru", s.name)
+        if not ua or not ru:
+            return
+        line = s.holding_line("ru", s.front_at(self.world.env.now))
+        l_ua, l_ru = self.attrition("ua", ua, ru, line[1] if line else 1.0, days,
+                                    intensity=self.cfg.combat.positional_intensity, exposure=1.0)
+        forces.inflict(ua, l_ua, "combat", self.vulnerabilities(ua))
+        forces.inflict(ru, l_ru, "combat", self.vulnerabilities(ru))
+
+    def recover(self, days: float) -> None:
+        gain = self.cfg.manoeuvre.cohesion_recovery * days
+        for f in self.world.forces.formations:
+            if f.sector == self.sector.name and f.cohesion < 0.9:
+                f.cohesion = min(0.9, f.cohesion + gain)
+
+    # ------------------------------------------------------------------------------- one engagement
+    def engage(self, attacker: str) -> Process:
+        env, s, c, m = self.world.env, self.sector, self.cfg.combat, self.cfg.manoeuvre
+        forces = self.world.forces
+        defender, d = ENEMY[attacker], DIRECTION[attacker]
+        front = s.front_at(env.now)
+        river = s.river_ahead(attacker, front)
+        if river is not None and abs(river[0] - front) < 0.2:
+            self.world.log(s.name, "river crossing", f"{attacker} forces the {river[2] or 'river'}")
+            yield env.timeout(river[1])
+            s.cross_river(river[0])
+            return
+        att = forces.in_sector(attacker, s.name)
+        dfn = forces.in_sector(defender, s.name)
+        if attacker == "ua":
+            s.last_ua_attack = env.now
+        if not dfn:
+            yield from self.collapse(attacker)
+            return
+        ratio, fort = self.ratio(attacker)
+        days = float(self.combat_rng.gamma(c.engagement_shape, c.engagement_days / c.engagement_shape))
+        x, y = personnel(att), personnel(dfn)
+        lx, ly = self.attrition(attacker, att, dfn, fort, days)
+        forces.inflict(att, lx, "combat", self.vulnerabilities(att))
+        forces.inflict(dfn, ly, "combat", self.vulnerabilities(dfn))
+
+        dist = law.advance_km(ratio, days, m.advance_km_day, m.advance_spread,
+                              float(self.move_rng.standard_normal())) * self.world.advance_scale(attacker, s)
+        line = s.holding_line(defender, front)
+        if line is not None:
+            dist = min(dist, max(d * (line[0] - front), 0.0))
+        if river is not None:
+            dist = min(dist, d * (river[0] - front))
+        s.move(env.now, front + d * dist, days)
+        yield env.timeout(days)
+        front = s.front_at(env.now)
+
+        flank = any(d * (nb.front_at(env.now) - front) > m.flank_gap_km for nb in s.neighbours)
+        shock = law.cohesion_loss(ly / max(y, 1.0), ratio, flank, m.cohesion_per_loss, m.cohesion_per_ratio,
+                                  m.flank_cohesion)
+        for f in dfn:
+            f.cohesion = max(0.0, f.cohesion - shock)
+        for f in att:
+            f.cohesion = max(0.0, f.cohesion - 0.5 * m.cohesion_per_loss * lx / max(x, 1.0))
+
+        dfn = forces.in_sector(defender, s.name)
+        if mean_cohesion(dfn) < m.break_cohesion:
+            yield from self.defender_breaks(attacker)
+            return
+        att = forces.in_sector(attacker, s.name)
+        if attacker == "ua":
+            if d * (front - s.objective_km) >= -0.5:
+                self.start_pause(attacker, "objective reached")
+            elif mean_cohesion(att) < m.culmination_cohesion or self.ratio(attacker)[0] < c.culmination_ratio:
+                self.start_pause(attacker, "attack culminated")
+
+    def vulnerabilities(self, formations: list[Formation]) -> list[float]:
+        factor = self.cfg.combat.mobilized_vulnerability
+        return [law.vulnerability(f.training, factor) for f in formations]
+
+    def attrition(self, attacker: str, att: list[Formation], dfn: list[Formation], fort: float,
+                  days: float, *, intensity: float = 1.0, exposure: float | None = None) -> tuple[float, float]:
+        """Losses of (attacker, defender) over an engagement, drawn in one step."""
+        c = self.cfg.combat
+        x, y = personnel(att), personnel(dfn)
+        eff_x = self.side_power(attacker, att) / x if x > 0 else 0.0
+        eff_y = self.side_power(ENEMY[attacker], dfn) / y if y > 0 else 0.0
+        vx = sum(v * f.personnel for v, f in zip(self.vulnerabilities(att), att)) / max(x, 1.0)
+        vy = sum(v * f.personnel for v, f in zip(self.vulnerabilities(dfn), dfn)) / max(y, 1.0)
+        a = intensity * c.kill_rate * eff_y * (c.attacker_exposure if exposure is None else exposure) * vx
+        b = intensity * c.kill_rate * eff_x / fort * vy
+        if c.law == "linear":
+            a, b = a / c.linear_reference, b / c.linear_reference
+        return engagement_losses(c.engaged_share * x, c.engaged_share * y, a=a, b=b, law=c.law, days=days,
+                                 rng=self.combat_rng, dispersion=c.dispersion, helmbold_weight=c.helmbold_weight)
+
+    # --------------------------------------------------------------------------- break and collapse
+    def defender_breaks(self, attacker: str) -> Process:
+        env, s, m = self.world.env, self.sector, self.cfg.manoeuvre
+        defender, d = ENEMY[attacker], DIRECTION[attacker]
+        front = s.front_at(env.now)
+        s.breakthroughs += 1
+        held = s.holding_line(defender, front)
+        beyond = held[0] if held is not None else front
+        nxt = s.next_line(defender, beyond)
+        if nxt is None or d * (nxt[0] - front) > m.line_reach_km:
+            self.world.log(s.name, "line broken", f"{defender} has no line in reach: collapse")
+            yield from self.collapse(attacker)
+            return
+        target = nxt[0]
+        river = s.river_ahead(attacker, front)
+        if river is not None and d * (river[0] - target) < 0:
+            target = river[0]
+        self.world.log(s.name, "line broken", f"{defender} falls back to the line at {target:.0f} km")
+        duration = abs(target - front) / (0.5 * m.exploit_km_day)
+        s.move(env.now, target, duration)
+        yield env.timeout(duration)
+        s.drop_lines_behind(defender, s.front_at(env.now))
+        for f in self.world.forces.in_sector(defender, s.name):
+            f.cohesion = max(f.cohesion, m.rally_cohesion)
+        yield from self.counterattack(attacker)
+
+    def collapse(self, attacker: str) -> Process:
+        env, s, m = self.world.env, self.sector, self.cfg.manoeuvre
+        forces = self.world.forces
+        defender, d = ENEMY[attacker], DIRECTION[attacker]
+        front = s.front_at(env.now)
+        s.collapses += 1
+        s.collapsing = True
+        routed = forces.in_sector(defender, s.name, FIGHTING + ("reserve",))
+        forces.inflict(routed, m.captured_share * personnel(routed), "captured")
+        for f in routed:
+            lost = f.equipment * m.abandoned_share
+            s.abandoned_power += lost * f.personnel
+            f.equipment -= lost
+        for nb in s.neighbours:
+            for f in forces.in_sector(defender, nb.name):
+                f.cohesion = max(0.0, f.cohesion - m.cascade_shock)
+            self.world.log(nb.name, "cascade", f"collapse in {s.name} shakes the {defender} defence")
+        stop, reason = self.exploitation_limit(attacker, front)
+        self.world.log(s.name, "collapse", f"{defender} collapses; {attacker} exploits to {stop:.0f} km ({reason})")
+        speed = m.exploit_km_day * law.lognormal_factor(m.exploit_spread, float(self.move_rng.standard_normal()))
+        duration = abs(stop - front) / speed
+        s.move(env.now, stop, duration)
+        yield env.timeout(duration)
+        s.collapsing = False
+        s.drop_lines_behind(defender, stop)
+        for f in forces.in_sector(defender, s.name, FIGHTING + ("reserve",)):
+            f.cohesion = max(f.cohesion, 0.8 * m.rally_cohesion)
+            f.posture = "defend"
+        self.start_pause(attacker, reason)
+
+    def exploitation_limit(self, attacker: str, front: float) -> tuple[float, str]:
+        """Where exploitation stops: the nearest river, objective, supply limit, rallying line or track end."""
+        s, m, d = self.sector, self.cfg.manoeuvre, DIRECTION[attacker]
+        end = s.cfg.max_km if d > 0 else s.cfg.min_km
+        candidates = [(d * (end - front), end, "end of the axis")]
+        river = s.river_ahead(attacker, front)
+        if river is not None:
+            candidates.append((d * (river[0] - front), river[0], f"river {river[2]}".strip()))
+        if attacker == "ua":
+            if d * (s.objective_km - front) > 0.5:
+                candidates.append((d * (s.objective_km - front), s.objective_km, "objective"))
+            supply_limit = s.railhead_km + m.supply_reach_km
+            candidates.append((max(supply_limit - front, 0.0), max(supply_limit, front), "supply reach"))
+        rally = s.next_line(ENEMY[attacker], front)
+        if rally is not None:
+            candidates.append((d * (rally[0] - front), rally[0], "a rear line"))
+        _, stop, reason = min(candidates)
+        return stop, reason
+
+    def counterattack(self, attacker: str) -> Process:
+        """After a break-in, the defender's local reserve may counter-attack: it wins ground back or bleeds."""
+        env, s, r = self.world.env, self.sector, self.cfg.reserves
+        forces = self.world.forces
+        defender, d = ENEMY[attacker], DIRECTION[attacker]
+        reserves = forces.in_sector(defender, s.name, ("reserve",))
+        if not reserves or self.counter_rng.uniform() >= r.counterattack_probability:
+            return
+        att = forces.in_sector(attacker, s.name)
+        ratio = self.side_power(defender, reserves) / max(self.side_power(attacker, att), 1e-9)
+        success = self.counter_rng.uniform() < law.counterattack_success(ratio, r.counterattack_ratio)
+        days = 2.0
+        l_res, l_att = self.attrition(defender, reserves, att, 1.0, days)
+        forces.inflict(reserves, l_res, "combat", self.vulnerabilities(reserves))
+        forces.inflict(att, l_att, "combat", self.vulnerabilities(att))
+        for f in reserves:
+            f.posture = "defend"
+        front = s.front_at(env.now)
+        if success:
+            s.move(env.now, front - d * r.counterattack_km, days)
+            for f in att:
+                f.cohesion = max(0.0, f.cohesion - 0.1)
+        self.world.log(s.name, "counter-attack", f"{defender} reserve counter-attacks: "
+                       + ("ground retaken" if success else "repulsed"))
+        yield env.timeout(days)
+
+    # ---------------------------------------------------------------------------- operational pause
+    def start_pause(self, side: str, reason: str) -> None:
+        m = self.cfg.manoeuvre
+        days = float(self.move_rng.gamma(m.pause_shape, m.pause_days / m.pause_shape))
+        self.sector.paused_until[side] = self.world.env.now + days
+        self.world.log(self.sector.name, "operational pause", f"{side} pauses {days:.0f} days ({reason})")
+        self.world.env.process(self.end_pause(side, days))
+
+    def end_pause(self, side: str, days: float) -> Process:
+        yield self.world.env.timeout(days)
+        s, m = self.sector, self.cfg.manoeuvre
+        forces = self.world.forces.in_sector(side, s.name)
+        total = personnel(forces)
+        recovered = m.recovery_share * s.abandoned_power
+        s.abandoned_power = 0.0
+        for f in forces:
+            if total > 0:
+                f.equipment = min(2.0, f.equipment + recovered / total)
+            f.cohesion = max(f.cohesion, m.pause_cohesion)
+        self.world.equipment_recovered[side] += recovered if total > 0 else 0.0
+        front = s.front_at(self.world.env.now)
+        d = DIRECTION[side]
+        if side == "ua":
+            s.railhead_km = min(s.railhead_km + m.railhead_step_km, front)
+            if d * (front - s.objective_km) >= -0.5:
+                s.objective_km = min(front + s.cfg.objective_step_km, s.cfg.max_km)
+        self.world.log(s.name, "re-plan", f"{side} resumes; recovered {recovered:.0f} power units of equipment")

@@ -1,0 +1,161 @@
+"""The mobilized pipeline and the Kremlin's choice between garrison and commit.
+
+Call-up in waves (at a date, or when territory lost passes a threshold) -> training, which the Kremlin
+cuts short once it commits -> equipment issue (a share equipped) -> convoys on the road (trucks or rail)
+-> billets in large groups -> deployment: `garrison` (extras in the annexed areas, no combat role) or
+`commit` (defence of the threatened sectors). Convoys and billets are concentrations that ISR watches.
+Training and kit set the deployed units' combat power and their vulnerability in combat.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from sim.world.forces import Formation, Group
+from sim.world.front import Process
+from sim.world.reserves import arrive, most_needed_sector
+
+if TYPE_CHECKING:
+    from sim.world.campaign import World
+
+
+class Mobilization:
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.cfg = world.cfg.mobilization
+        self.rng = world.streams.get("mobilization")
+        self.called = 0.0
+        self.in_training = 0.0
+        self.committed = 0.0  # personnel sent into combat, cumulative
+        self.policy = self.cfg.policy
+        self.commit_day: float | None = None
+        self.commit_event = world.env.event()
+        self.call_day: float | None = None
+        if self.policy == "commit":
+            self.commit_day = 0.0
+            self.commit_event.succeed()
+
+    # --------------------------------------------------------------------------------- the call-up
+    def run(self) -> Process:
+        if not self.cfg.enabled or self.cfg.called_up <= 0:
+            return
+        env = self.world.env
+        if self.cfg.trigger == "date":
+            self.call_day = self.cfg.start_day
+        else:
+            while self.world.russian_area_lost() < self.cfg.trigger_area_km2:
+                yield env.timeout(1.0)
+            self.call_day = env.now
+            self.world.log("theatre", "mobilization", "territorial losses trigger the call-up")
+        per_wave = self.cfg.called_up / self.cfg.waves
+        for wave in range(self.cfg.waves):
+            env.process(self.wave(wave, per_wave, self.call_day + wave * self.cfg.wave_interval_days))
+
+    def wave(self, wave: int, size: float, call_day: float) -> Process:
+        env, c = self.world.env, self.cfg
+        if call_day > env.now:
+            yield env.timeout(call_day - env.now)
+        self.called += size
+        self.in_training += size
+        train_end = call_day + c.training_days
+        if self.commit_event.triggered:
+            train_end = min(train_end, max(call_day, env.now) + c.commit_training_days)
+        if train_end > env.now:
+            done = env.timeout(train_end - env.now)
+            yield done | self.commit_event
+            if not done.triggered:  # the Kremlin committed mid-training: cut it short
+                cut_end = min(train_end, env.now + c.commit_training_days)
+                yield env.timeout(cut_end - env.now)
+        self.in_training -= size
+        trained = min(1.0, max(0.0, env.now - call_day) / c.training_at_full)
+        kit = c.equipped_share + (1.0 - c.equipped_share) * c.unequipped_equipment
+        group_size = c.convoy_size if c.transport == "trucks" else c.rail_group_size
+        travel = c.travel_days if c.transport == "trucks" else c.rail_travel_days
+        n = max(1, math.ceil(size / group_size))
+        for _ in range(n):
+            depart = float(self.rng.uniform(0.0, 5.0))  # convoys leave over a few days
+            env.process(self.convoy(wave, size / n, trained, kit, depart, travel))
+
+    # ------------------------------------------------------------------------ on the road and billeted
+    def convoy(self, wave: int, size: float, trained: float, kit: float, depart: float, travel: float) -> Process:
+        env, forces = self.world.env, self.world.forces
+        yield env.timeout(depart)
+        group = forces.form_group("convoy", size, "ru")
+        self.world.strikes.watch(group, travel)
+        yield env.timeout(travel)
+        billet = forces.regroup(group, "billet")
+        dwell = float(self.rng.gamma(4.0, self.cfg.billet_days / 4.0))
+        self.world.strikes.watch(billet, dwell)
+        yield env.timeout(dwell)
+        self.deploy(wave, billet, trained, kit)
+
+    def deploy(self, wave: int, group: Group, trained: float, kit: float) -> None:
+        if self.policy == "commit":
+            sector, posture = most_needed_sector(self.world, "ru") or self.garrison_sector(), "defend"
+            self.committed += group.size
+        else:
+            sector, posture = self.garrison_sector(), "garrison"
+        name = f"ru_mobilized_w{wave + 1}_{sector}_{posture}"
+        unit = self.world.formation(name)
+        if unit is None:
+            unit = Formation(name, "ru", sector, "mobilized", 0.0, kit, trained, self.cfg.cohesion, 1.0, posture)
+        total = unit.personnel + group.size
+        if total > 0:
+            w = group.size / total
+            unit.training += w * (trained - unit.training)
+            unit.equipment += w * (kit - unit.equipment)
+            unit.cohesion += w * (self.cfg.cohesion - unit.cohesion)
+        self.world.forces.join(group, unit)
+        self.world.log(sector, "mobilized deployed", f"{group.size:.0f} to {posture} (trained {trained:.0%})")
+
+    def garrison_sector(self) -> str:
+        """The annexed sector with the fewest Russian troops per km of front."""
+        forces, sectors = self.world.forces, self.world.sectors
+        annexed = [n for n, s in sectors.items() if s.cfg.annexed] or list(sectors)
+
+        def density(name: str) -> float:
+            present = sum(f.personnel for f in forces.formations if f.side == "ru" and f.sector == name)
+            return present / sectors[name].width_km
+
+        return min(annexed, key=density)
+
+    # --------------------------------------------------------------------------------- the switch
+    def commit(self, reason: str) -> None:
+        """The Kremlin moves the mobilized from extras into combat."""
+        if self.policy == "commit" and self.commit_event.triggered:
+            return
+        self.policy = "commit"
+        self.commit_day = self.world.env.now
+        if not self.commit_event.triggered:
+            self.commit_event.succeed()
+        move_days = self.world.cfg.reserves.move_days
+        for f in list(self.world.forces.formations):
+            if f.kind == "mobilized" and f.posture == "garrison" and f.personnel > 0:
+                self.committed += f.personnel
+                target = most_needed_sector(self.world, "ru") or f.sector
+                if target == f.sector or target is None:
+                    f.posture = "defend"
+                else:
+                    f.sector, f.posture = None, "reserve"
+                    self.world.env.process(arrive(self.world, f, target, move_days))
+        self.world.log("theatre", "mobilized committed", reason)
+
+    # --------------------------------------------------------------------------------- stage counts
+    def stage(self, stage: str) -> float:
+        forces = self.world.forces
+        if stage == "training":
+            return self.in_training
+        if stage in ("convoy", "billet"):
+            return sum(g.size for g in forces.groups if g.kind == stage and g.active)
+        mobilized = [f for f in forces.formations if f.kind == "mobilized"]
+        if stage == "garrison":
+            return sum(f.personnel for f in mobilized if f.posture == "garrison")
+        if stage == "combat":
+            return sum(f.personnel for f in mobilized if f.posture != "garrison")
+        if stage == "lost":
+            return forces.ledger.lost("ru", kind="mobilized")
+        raise ValueError(f"unknown stage {stage!r}")
+
+
+STAGES = ("training", "convoy", "billet", "garrison", "combat", "lost")

@@ -1,0 +1,138 @@
+"""ISR and long-range strikes: concentrations are seen, launchers and rockets are scarce, strikes kill.
+
+Launchers are a `simpy.Resource` (count), rockets a `simpy.Container` (stock, monthly resupply). Each
+concentration of the mobilized pipeline (a convoy on the road, a billet) is watched by ISR from the moment
+it forms: its detection time is drawn once from the detection law and, if it comes before the group
+moves on, a strike follows after the ISR latency, when a launcher and rockets are free. Depots and
+command posts behind each Russian-held axis are struck periodically (supply and some casualties: the
+"front" place), and the bridgehead's river crossings on their own schedule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import simpy
+
+from sim.laws.detection import beta_params, time_to_detection
+from sim.world.forces import Group
+from sim.world.front import Process
+from sim.world.theatre import Sector
+
+if TYPE_CHECKING:
+    from sim.world.campaign import World
+
+SUPPLY_FLOOR = 0.4  # depot strikes never starve an axis below this on their own; assumption
+
+
+class StrikeForce:
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.cfg, self.isr = world.cfg.strikes, world.cfg.isr
+        env = world.env
+        self.detect_rng = world.streams.get("isr")
+        self.effect_rng = world.streams.get("strikes")
+        self.able = self.isr.enabled and self.cfg.launchers > 0
+        self.launchers = simpy.Resource(env, capacity=max(self.cfg.launchers, 1))
+        self.rockets = simpy.Container(env, init=self.cfg.munitions)
+        self.missions = 0
+        self.rockets_fired = 0.0
+
+    def start(self) -> None:
+        if self.cfg.launchers <= 0:
+            return
+        env = self.world.env
+        env.process(self.resupply())
+        if self.isr.enabled:
+            env.process(self.depot_campaign())
+
+    def resupply(self) -> Process:
+        while True:
+            yield self.world.env.timeout(30.0)
+            if self.cfg.monthly_resupply > 0:
+                yield self.rockets.put(self.cfg.monthly_resupply)
+
+    # ------------------------------------------------------------------------- concentrations
+    def watch(self, group: Group, dwell_days: float) -> None:
+        """ISR looks at a group that will stay put (or on the road) for `dwell_days`."""
+        if not self.able:
+            return
+        i = self.isr
+        t = time_to_detection(group.size, i.base_per_day, i.size_exponent, i.dwell_growth,
+                              float(self.detect_rng.exponential()))
+        if t < dwell_days:
+            self.world.env.process(self.strike_group(group, t + i.latency_days))
+
+    def strike_group(self, group: Group, delay: float) -> Process:
+        yield self.world.env.timeout(delay)
+        if not group.active:
+            return
+        self.world.log(group.sector or "rear", "detected", f"ISR fixes a {group.kind} of {group.size:.0f}")
+        fired = yield from self.fire()
+        if not fired or not group.active:
+            return
+        mean = self.cfg.share_billet if group.kind == "billet" else self.cfg.share_convoy
+        share = float(self.effect_rng.beta(*beta_params(mean, self.cfg.concentration)))
+        loss = share * group.size
+        group.size -= loss
+        ledger = self.world.forces.ledger
+        ledger.losses[(group.side, "mobilized", "strike")] += loss
+        ledger.losses_by_place[group.kind] += loss
+        self.world.log(group.sector or "rear", f"strike on a {group.kind}", f"{loss:.0f} killed or wounded")
+
+    def fire(self) -> Process:
+        """Wait for a launcher, spend rockets, fly the mission; False if no rockets were left."""
+        with self.launchers.request() as request:
+            yield request
+            if self.rockets.level < self.cfg.rockets_per_strike:
+                return False
+            yield self.rockets.get(self.cfg.rockets_per_strike)
+            self.rockets_fired += self.cfg.rockets_per_strike
+            self.missions += 1
+            yield self.world.env.timeout(self.cfg.mission_days)
+        return True
+
+    # -------------------------------------------------------------------- depots and crossings
+    def depot_campaign(self) -> Process:
+        """Depots and command posts behind the Russian-held axes, struck in turn, biggest force first."""
+        env, forces = self.world.env, self.world.forces
+        while True:
+            yield env.timeout(float(self.detect_rng.exponential(self.cfg.depot_interval_days)))
+            weights = {name: sum(f.personnel for f in forces.in_sector("ru", name)) for name in self.world.sectors}
+            total = sum(weights.values())
+            if total <= 0:
+                continue
+            pick = float(self.detect_rng.uniform()) * total
+            for name, w in weights.items():
+                pick -= w
+                if pick <= 0:
+                    break
+            fired = yield from self.fire()
+            if fired:
+                self.hit_depot(name)
+
+    def hit_depot(self, name: str) -> None:
+        sector = self.world.sectors[name]
+        hit = max(0.0, min(self.cfg.depot_supply_hit, sector.depot_supply - SUPPLY_FLOOR))
+        sector.depot_supply -= hit
+        self.world.env.process(self.restore(sector, hit))
+        share = float(self.effect_rng.beta(*beta_params(0.002, self.cfg.concentration)))
+        formations = self.world.forces.in_sector("ru", name)
+        loss = self.world.forces.inflict(formations, share * sum(f.personnel for f in formations), "strike")
+        self.world.forces.ledger.losses_by_place["front"] += loss
+        self.world.log(name, "strike on a depot", f"supply -{hit:.0%}, {loss:.0f} casualties")
+
+    def restore(self, sector: Sector, amount: float) -> Process:
+        yield self.world.env.timeout(self.cfg.depot_recovery_days)
+        sector.depot_supply = min(1.0, sector.depot_supply + amount)
+
+    def crossing_campaign(self, on_hit: Callable[[], None]) -> Process:
+        """Strikes on the bridgehead's crossings; `on_hit()` cuts one."""
+        env = self.world.env
+        while True:
+            yield env.timeout(float(self.detect_rng.exponential(self.cfg.crossing_interval_days)))
+            fired = yield from self.fire()
+            if fired and self.effect_rng.uniform() < self.cfg.crossing_hit_probability:
+                on_hit()
+

@@ -1,0 +1,51 @@
+"""Every scenario file composes and validates; bad values are refused with a message naming the key."""
+
+from __future__ import annotations
+
+import pytest
+
+import sim
+from sim.config.registry import scenario_names
+from sim.config.validate import ConfigError, to_typed
+
+
+@pytest.mark.parametrize("name", scenario_names())
+def test_every_scenario_composes_and_validates(name):
+    cfg = to_typed(sim.compose([f"+scenario={name}"]))
+    assert cfg.scenario_name == name
+    assert cfg.theatre.sectors
+
+
+def test_baseline_is_the_default():
+    assert to_typed(sim.compose([])).scenario_name == "baseline"
+
+
+def test_scenario_overrides_the_primary_config():
+    cfg = to_typed(sim.compose(["+scenario=advance"]))
+    assert [ln.at_km for ln in cfg.theatre.sectors["kharkiv_oskil"].lines] == [3.0]
+    assert cfg.theatre.sectors["zaporizhzhia"].ua_offensive
+
+
+@pytest.mark.parametrize(
+    ("override", "key", "allowed"),
+    [
+        ("replications=0", "replications", ">= 1"),
+        ("manoeuvre.captured_share=1.5", "manoeuvre.captured_share", "[0, 1]"),
+        ("combat.law=parabolic", "combat.law", "square, linear, helmbold"),
+        ("horizon_days=-1", "horizon_days", "[0, 3650]"),
+        ("combat.kill_rate=nan", "combat.kill_rate", "finite"),
+        ("theatre.sectors.lyman.neighbours=[atlantis]", "theatre.sectors.lyman.neighbours", "a sector"),
+        ("forces.ua_lyman.sector=moon", "forces.ua_lyman.sector", "a sector"),
+        ("+no_such_key=1", "no_such_key", "no such key"),
+    ],
+)
+def test_bad_values_name_key_and_what_is_allowed(override, key, allowed):
+    with pytest.raises(ConfigError) as info:
+        to_typed(sim.compose([override]))
+    assert info.value.key == key
+    assert allowed in str(info.value)
+
+
+def test_non_number_is_refused_at_composition():
+    with pytest.raises(Exception, match="replications"):
+        sim.compose(["replications=many"])

@@ -1,0 +1,55 @@
+"""Unit tests of the manoeuvre laws: monotone in the right direction, bounded, zero where they must be."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sim.laws import manoeuvre as law
+
+
+def test_no_advance_at_parity_or_below():
+    assert law.advance_km(1.0, 5.0, 1.2, 0.4, 0.0) == 0.0
+    assert law.advance_km(0.5, 5.0, 1.2, 0.4, 1.0) == 0.0
+
+
+@given(st.floats(1.0, 10.0), st.floats(1.0, 10.0))
+def test_advance_grows_with_ratio(r1, r2):
+    lo, hi = sorted((r1, r2))
+    assert law.advance_km(lo, 4.0, 1.0, 0.0, 0.0) <= law.advance_km(hi, 4.0, 1.0, 0.0, 0.0)
+
+
+def test_fortification_lowers_the_ratio_and_so_the_advance():
+    open_ground = law.power_ratio(3000, 1000, 1.0)
+    fortified = law.power_ratio(3000, 1000, 2.0)
+    assert law.advance_km(fortified, 4, 1, 0, 0) < law.advance_km(open_ground, 4, 1, 0, 0)
+
+
+@given(st.floats(0, 1e5), st.floats(0, 2), st.floats(0, 1), st.floats(0, 1), st.floats(0, 1))
+def test_power_non_negative_and_monotone_in_training(p, e, t, s, c):
+    assert law.combat_power(p, e, t, s, c) >= 0.0
+    assert law.combat_power(p, e, min(1.0, t + 0.1), s, c) >= law.combat_power(p, e, t, s, c)
+
+
+def test_untrained_are_more_vulnerable():
+    assert law.vulnerability(1.0, 1.6) == 1.0
+    assert law.vulnerability(0.0, 1.6) == pytest.approx(1.6)
+
+
+@given(st.floats(0.01, 20), st.floats(0.1, 5))
+def test_counterattack_probability_is_a_probability(r, half):
+    p = law.counterattack_success(r, half)
+    assert 0.0 <= p <= 1.0
+    assert law.counterattack_success(half, half) == pytest.approx(0.5)
+
+
+def test_supply_falls_beyond_reach():
+    assert law.supply_factor(50, 70) == 1.0
+    assert law.supply_factor(105, 70) == pytest.approx(0.65)
+    assert law.supply_factor(1000, 70) == 0.3
+
+
+def test_cohesion_loss_adds_flank():
+    base = law.cohesion_loss(0.05, 2.0, False, 3.0, 0.04, 0.05)
+    assert law.cohesion_loss(0.05, 2.0, True, 3.0, 0.04, 0.05) == pytest.approx(base + 0.05)
