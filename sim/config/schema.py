@@ -79,6 +79,15 @@ class FormationConfig:
 
 
 @dataclass
+class UncertaintyConfig:
+    """What is not known on the start date: each replication draws its own order of battle around the data."""
+
+    personnel_spread: float = non_negative(0.35)  # lognormal sigma on each formation's strength; assumption:
+    # public estimates of unit strengths in autumn 2022 differ by tens of percent
+    cohesion_spread: float = non_negative(0.12)  # normal sd on each formation's initial cohesion; assumption
+
+
+@dataclass
 class ReplacementConfig:
     """Steady flow of replacements into formations already at the front (not the mobilization wave)."""
 
@@ -107,6 +116,8 @@ class CombatConfig:
     engagement_shape: float = positive(4.0)  # gamma shape of the engagement duration; assumption
     lull_days: float = positive(3.0)  # mean wait when nobody attacks; assumption
     attacker_exposure: float = number(1.5, 1.0, 5.0)  # attackers in the open are hit harder; assumption
+    engagement_spread: float = non_negative(0.35)  # lognormal sigma of each side's effectiveness in one
+    # engagement (surprise, weather, terrain, leadership); assumption
     mobilized_vulnerability: float = number(1.6, 1.0, 5.0)  # untrained mobilized take more losses per unit
     # of fire (loss-exchange), scaled by (1 - training); assumption
 
@@ -118,12 +129,14 @@ class ManoeuvreConfig:
     advance_km_day: float = non_negative(1.2)  # advance at a 2:1 ratio on open ground; assumption (ISW daily
     # reports of 1-3 km/day for deliberate attacks, autumn 2022)
     advance_spread: float = non_negative(0.4)  # lognormal sigma of the advance; assumption
-    cohesion_per_loss: float = non_negative(3.0)  # cohesion lost per unit share of personnel lost; assumption
-    cohesion_per_ratio: float = non_negative(0.04)  # cohesion lost per engagement per unit of ratio above 1
+    cohesion_per_loss: float = non_negative(2.0)  # cohesion lost per unit share of personnel lost; assumption
+    attacker_cohesion_factor: float = non_negative(1.0)  # attacker cohesion lost per loss share, relative to
+    # the defender's; assumption
+    cohesion_per_ratio: float = non_negative(0.025)  # cohesion lost per engagement per unit of ratio above 1
     flank_cohesion: float = non_negative(0.05)  # per engagement when a neighbour's front is ahead; assumption
     flank_gap_km: float = non_negative(10.0)  # how far ahead a neighbour must be to expose a flank
     cohesion_recovery: float = non_negative(0.01)  # per day out of contact; assumption
-    break_cohesion: float = probability(0.35)  # below this the defender breaks; assumption
+    break_cohesion: float = probability(0.3)  # below this the defender breaks; assumption
     rally_cohesion: float = probability(0.55)  # cohesion on reaching the next prepared line; assumption
     line_reach_km: float = non_negative(15.0)  # a line further than this behind cannot be reached in order
     exploit_km_day: float = positive(12.0)  # Kharkiv: ~6,000 km2 in 6 days on a ~70 km front (Zelensky,
@@ -135,6 +148,8 @@ class ManoeuvreConfig:
     # vehicles abandoned in Kharkiv oblast, Sept 2022)
     recovery_share: float = probability(0.4)  # of abandoned equipment the attacker puts back into service
     cascade_shock: float = probability(0.15)  # cohesion lost by a neighbouring sector in a collapse
+    cascade_window_days: float = non_negative(21.0)  # a collapse this soon after a neighbour's counts as a
+    # cascade (Kharkiv 6-12 Sept -> Lyman 1 Oct: ~3 weeks)
     supply_reach_km: float = positive(70.0)  # attacker supply reach from its railhead; assumption
     railhead_step_km: float = non_negative(25.0)  # railhead moved forward during a pause; assumption
     pause_days: float = positive(14.0)  # mean operational pause; Kharkiv: Oskil reached 12 Sept, next push
@@ -199,9 +214,9 @@ class IsrConfig:
     """Detection of concentrations (billets, convoys) by ISR: satellite and drone imagery, coordinates."""
 
     enabled: bool = True
-    base_per_day: float = non_negative(0.08)  # hazard per day for 1,000 people at zero dwell; assumption
+    base_per_day: float = non_negative(0.01)  # hazard per day for 1,000 people at zero dwell; assumption
     size_exponent: float = number(0.8, 0.0, 3.0)  # bigger groups are seen sooner; assumption
-    dwell_growth: float = non_negative(0.2)  # hazard growth per day dwelt in one place; assumption
+    dwell_growth: float = non_negative(0.1)  # hazard growth per day dwelt in one place; assumption
     latency_days: float = non_negative(0.5)  # detection to strike order; assumption (hours to a day)
 
 
@@ -221,7 +236,7 @@ class StrikeConfig:
     depot_interval_days: float = positive(5.0)  # strikes on depots / command posts per sector; assumption
     depot_supply_hit: float = probability(0.15)  # Russian supply lost on that axis per depot strike; assumption
     depot_recovery_days: float = positive(10.0)  # assumption
-    crossing_interval_days: float = positive(4.0)  # strikes on Dnipro crossings: Antonivskyi bridge struck
+    crossing_interval_days: float = positive(2.0)  # strikes on Dnipro crossings: Antonivskyi bridge struck
     # repeatedly from July 2022 (public reporting)
     crossing_hit_probability: float = probability(0.5)  # assumption
 
@@ -261,6 +276,8 @@ class DecisionConfig:
     mass_weight: float = non_negative(0.4)  # per 300,000 mobilized in theatre; assumption
     escalation_threat: float = non_negative(0.3)  # assumption
     credibility: float = probability(0.25)  # of the escalation threat; assumption
+    resolve_noise: float = non_negative(0.04)  # sd of the unexplained change in resolve per decision (events,
+    # politics, leaders); assumption
     annexed_threshold_weight: float = non_negative(1.0)  # Ukraine's attack threshold on annexed ground rises
     # by this times the deterrence signal ("for fear of attacking 'Russian' territory"); assumption
 
@@ -270,7 +287,7 @@ class BridgeheadConfig:
     """Supply of a bridgehead across its river, the Kremlin's withdrawal decision, and being trapped."""
 
     crossings: int = number(3, 1)  # Antonivskyi road bridge, rail bridge, Nova Kakhovka dam road (public reporting)
-    repair_days: float = positive(7.0)  # ferries / pontoons / repair; assumption
+    repair_days: float = positive(10.0)  # ferries / pontoons / repair; assumption
     supply_floor: float = probability(0.25)  # supply share with every crossing cut (ferries); assumption
     starving_below: float = probability(0.6)  # supply share below which the bridgehead starves; assumption
     withdraw_after_days: float = positive(21.0)  # starving days before a withdrawal is considered; assumption
@@ -302,6 +319,7 @@ class SimConfig:
     theatre: TheatreConfig = items(TheatreConfig)
     forces: dict[str, FormationConfig] = items(dict)
     replacements: ReplacementConfig = items(ReplacementConfig)
+    uncertainty: UncertaintyConfig = items(UncertaintyConfig)
     combat: CombatConfig = items(CombatConfig)
     manoeuvre: ManoeuvreConfig = items(ManoeuvreConfig)
     reserves: ReservesConfig = items(ReservesConfig)

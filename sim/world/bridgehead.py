@@ -68,6 +68,8 @@ class Bridgehead:
         if self.river_km - front > self.cfg.trapped_margin_km or not remaining:
             return False
         captured = self.world.forces.inflict(remaining, sum(f.personnel for f in remaining), "captured")
+        self.sector.move(self.world.env.now, self.river_km, 1.0)
+        self.sector.closed = True
         self.settle("trapped", f"{captured:.0f} captured on the bank")
         return True
 
@@ -82,6 +84,7 @@ class Bridgehead:
             f.sector, f.posture = "theatre", "reserve"
         self.sector.move(env.now, self.river_km, 3.0)
         self.sector.lines["ru"] = []
+        self.sector.closed = True
         self.settle("withdrawn", "the bank is abandoned; the river is the new front")
 
     def settle(self, fate: str, detail: str) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import simpy
 
 from sim.config.schema import SimConfig
-from sim.laws.manoeuvre import supply_factor
+from sim.laws.manoeuvre import lognormal_factor, supply_factor
 from sim.world.air import AirSupport
 from sim.world.bridgehead import Bridgehead
 from sim.world.decisions import Kremlin, Ukraine
@@ -46,9 +46,13 @@ class World:
         for sector in self.sectors.values():
             sector.neighbours = [self.sectors[n] for n in sector.cfg.neighbours]
         self.forces = Forces()
+        u = cfg.uncertainty
         for name, fc in cfg.forces.items():
-            self.forces.add(Formation(name, fc.side, fc.sector, fc.kind, fc.personnel, fc.equipment, fc.training,
-                                      fc.cohesion, fc.supply, fc.posture), arrival=False)
+            z_personnel, z_cohesion = self.streams.get("forces", name).standard_normal(2)
+            personnel = fc.personnel * lognormal_factor(u.personnel_spread, float(z_personnel))
+            cohesion = min(1.0, max(0.05, fc.cohesion + u.cohesion_spread * float(z_cohesion)))
+            self.forces.add(Formation(name, fc.side, fc.sector, fc.kind, personnel, fc.equipment, fc.training,
+                                      cohesion, fc.supply, fc.posture), arrival=False)
         self.equipment_recovered = {"ua": 0.0, "ru": 0.0}
         self.recorder = Recorder(self)
         self.battles = {name: SectorBattle(self, s) for name, s in self.sectors.items()}
@@ -62,8 +66,11 @@ class World:
 
     # ---------------------------------------------------------------- hooks the sub-models refine
     def may_attack(self, side: str, sector: Sector) -> bool:
-        if self.env.now < sector.paused_until[side] or self.ukraine.halt_day is not None:
+        if sector.closed or self.env.now < sector.paused_until[side] or self.ukraine.halt_day is not None:
             return False  # after a halt the line is frozen for both sides
+        front, end = sector.front_at(self.env.now), sector.cfg.max_km if side == "ua" else sector.cfg.min_km
+        if abs(end - front) < 0.5:
+            return False  # nothing left to take on this axis
         if side == "ua":
             return sector.cfg.ua_offensive and self.ukraine.attacking()
         return sector.cfg.ru_offensive

@@ -23,6 +23,7 @@ class Ukraine:
     def __init__(self, world: World) -> None:
         self.world = world
         self.cfg = world.cfg.decisions
+        self.rng = world.streams.get("decisions")
         self.resolve, self.support = self.cfg.resolve, self.cfg.support
         self.deterred_resolve = 0.0  # resolve lost to deterrence so far (before clamping)
         self.deterred_support = 0.0
@@ -54,6 +55,7 @@ class Ukraine:
                                       c.w_deter, c.resolve, c.drift_rate)
             self.support = law.update(self.support, gained, lost, signal, c.interval_days, c.support_w_gain,
                                       c.w_loss, c.support_w_deter, c.support, c.drift_rate)
+            self.resolve = law.clamp01(self.resolve + c.resolve_noise * float(self.rng.standard_normal()))
             self.deterred_resolve += c.w_deter * signal * c.interval_days
             self.deterred_support += c.support_w_deter * signal * c.interval_days
             choice = law.decide(self.resolve, self.support, c.continue_at, c.halt_below)

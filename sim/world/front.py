@@ -113,7 +113,7 @@ class SectorBattle:
         if attacker == "ua":
             s.last_ua_attack = env.now
         if not dfn:
-            yield from self.collapse(attacker)
+            yield from self.unopposed(attacker)
             return
         ratio, fort = self.ratio(attacker)
         days = float(self.combat_rng.gamma(c.engagement_shape, c.engagement_days / c.engagement_shape))
@@ -139,7 +139,7 @@ class SectorBattle:
         for f in dfn:
             f.cohesion = max(0.0, f.cohesion - shock)
         for f in att:
-            f.cohesion = max(0.0, f.cohesion - 0.5 * m.cohesion_per_loss * lx / max(x, 1.0))
+            f.cohesion = max(0.0, f.cohesion - m.attacker_cohesion_factor * m.cohesion_per_loss * lx / max(x, 1.0))
 
         dfn = forces.in_sector(defender, s.name)
         if mean_cohesion(dfn) < m.break_cohesion:
@@ -165,8 +165,10 @@ class SectorBattle:
         eff_y = self.side_power(ENEMY[attacker], dfn) / y if y > 0 else 0.0
         vx = sum(v * f.personnel for v, f in zip(self.vulnerabilities(att), att)) / max(x, 1.0)
         vy = sum(v * f.personnel for v, f in zip(self.vulnerabilities(dfn), dfn)) / max(y, 1.0)
-        a = intensity * c.kill_rate * eff_y * (c.attacker_exposure if exposure is None else exposure) * vx
-        b = intensity * c.kill_rate * eff_x / fort * vy
+        luck_y, luck_x = self.combat_rng.standard_normal(2)
+        a = (intensity * c.kill_rate * eff_y * (c.attacker_exposure if exposure is None else exposure) * vx
+             * law.lognormal_factor(c.engagement_spread, float(luck_y)))
+        b = intensity * c.kill_rate * eff_x / fort * vy * law.lognormal_factor(c.engagement_spread, float(luck_x))
         if c.law == "linear":
             a, b = a / c.linear_reference, b / c.linear_reference
         return engagement_losses(c.engaged_share * x, c.engaged_share * y, a=a, b=b, law=c.law, days=days,
@@ -204,6 +206,9 @@ class SectorBattle:
         defender, d = ENEMY[attacker], DIRECTION[attacker]
         front = s.front_at(env.now)
         s.collapses += 1
+        if any(env.now - nb.last_collapse <= m.cascade_window_days for nb in s.neighbours):
+            s.cascades += 1
+        s.last_collapse = env.now
         s.collapsing = True
         routed = forces.in_sector(defender, s.name, FIGHTING + ("reserve",))
         forces.inflict(routed, m.captured_share * personnel(routed), "captured")
@@ -226,6 +231,20 @@ class SectorBattle:
         for f in forces.in_sector(defender, s.name, FIGHTING + ("reserve",)):
             f.cohesion = max(f.cohesion, 0.8 * m.rally_cohesion)
             f.posture = "defend"
+        self.start_pause(attacker, reason)
+
+    def unopposed(self, attacker: str) -> Process:
+        """Nobody holds the axis: the attacker moves up to its next limit without a fight (not a collapse)."""
+        env, s, m = self.world.env, self.sector, self.cfg.manoeuvre
+        front = s.front_at(env.now)
+        stop, reason = self.exploitation_limit(attacker, front)
+        if abs(stop - front) < 0.5:
+            s.closed = True  # nothing left to take on this axis
+            return
+        duration = abs(stop - front) / m.exploit_km_day
+        self.world.log(s.name, "unopposed advance", f"{attacker} moves up to {stop:.0f} km ({reason})")
+        s.move(env.now, stop, duration)
+        yield env.timeout(duration)
         self.start_pause(attacker, reason)
 
     def exploitation_limit(self, attacker: str, front: float) -> tuple[float, str]:

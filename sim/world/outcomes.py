@@ -25,6 +25,8 @@ def outcome_row(world: World) -> dict[str, Any]:
         row[f"front_km_{name}"] = s.front_at(now)
     row["breakthroughs"] = sum(s.breakthroughs for s in world.sectors.values())
     row["collapses"] = sum(s.collapses for s in world.sectors.values())
+    row["cascades"] = sum(s.cascades for s in world.sectors.values())
+    row["sectors_collapsed"] = sum(1 for s in world.sectors.values() if s.collapses > 0)
     row["outcome"] = category(world, row)
     ukraine = world.ukraine
     row["halt_day"] = math.nan if ukraine.halt_day is None else ukraine.halt_day

@@ -82,10 +82,10 @@ class StrikeForce:
         self.world.log(group.sector or "rear", f"strike on a {group.kind}", f"{loss:.0f} killed or wounded")
 
     def fire(self) -> Process:
-        """Wait for a launcher, spend rockets, fly the mission; False if no rockets were left."""
+        """Wait for a launcher, spend rockets, fly the mission; False if no rockets were left or under a freeze."""
         with self.launchers.request() as request:
             yield request
-            if self.rockets.level < self.cfg.rockets_per_strike:
+            if self.rockets.level < self.cfg.rockets_per_strike or self.world.ukraine.halt_day is not None:
                 return False
             yield self.rockets.get(self.cfg.rockets_per_strike)
             self.rockets_fired += self.cfg.rockets_per_strike

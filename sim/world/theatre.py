@@ -29,10 +29,13 @@ class Sector:
         self.abandoned_power = 0.0  # enemy equipment left on the field, recoverable in a pause
         self.breakthroughs = 0
         self.collapses = 0
+        self.cascades = 0  # collapses that followed a neighbour's collapse within the cascade window
+        self.last_collapse = -float("inf")
         self.depot_supply = 1.0  # Russian supply left after strikes on depots (the strike model)
         self.bridgehead_supply = 1.0  # Russian supply across the river (the bridgehead model)
         self.cas_sorties = 0.0  # Russian close-air-support sorties over this axis today (the air model)
         self.last_ua_attack = -float("inf")  # day Ukraine last attacked here
+        self.closed = False  # no more fighting on this axis (a bridgehead given up: the river is the front)
 
     @property
     def defender_supply(self) -> float:
