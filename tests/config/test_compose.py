@@ -21,8 +21,10 @@ def test_baseline_is_the_default():
 
 
 def test_scenario_overrides_the_primary_config():
+    base = to_typed(sim.compose([]))
     cfg = to_typed(sim.compose(["+scenario=advance"]))
-    assert [ln.at_km for ln in cfg.theatre.sectors["kharkiv_oskil"].lines] == [3.0]
+    assert len(base.theatre.sectors["kharkiv_oskil"].lines) == 2
+    assert [ln.at_km for ln in cfg.theatre.sectors["kharkiv_oskil"].lines] == [2.0]
     assert cfg.theatre.sectors["zaporizhzhia"].ua_offensive
 
 
