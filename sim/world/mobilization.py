@@ -63,11 +63,13 @@ class Mobilization:
             train_end = min(train_end, max(call_day, env.now) + c.commit_training_days)
         if train_end > env.now:
             done = env.timeout(train_end - env.now)
-            yield done | self.commit_event
-            if not done.triggered:  # the Kremlin committed mid-training: cut it short
+            if self.commit_event.triggered:
+                yield done
+            else:
+                yield done | self.commit_event
+            if not done.processed:  # the Kremlin committed mid-training: cut it short
                 cut_end = min(train_end, env.now + c.commit_training_days)
                 yield env.timeout(cut_end - env.now)
-        self.in_training -= size
         trained = min(1.0, max(0.0, env.now - call_day) / c.training_at_full)
         kit = c.equipped_share + (1.0 - c.equipped_share) * c.unequipped_equipment
         group_size = c.convoy_size if c.transport == "trucks" else c.rail_group_size
@@ -80,7 +82,8 @@ class Mobilization:
     # ------------------------------------------------------------------------ on the road and billeted
     def convoy(self, wave: int, size: float, trained: float, kit: float, depart: float, travel: float) -> Process:
         env, forces = self.world.env, self.world.forces
-        yield env.timeout(depart)
+        yield env.timeout(depart)  # waiting for transport still counts as training (at the training ground)
+        self.in_training -= size
         group = forces.form_group("convoy", size, "ru")
         self.world.strikes.watch(group, travel)
         yield env.timeout(travel)

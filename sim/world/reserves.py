@@ -58,14 +58,15 @@ def most_needed_sector(world: World, side: str) -> str | None:
 
 
 def replacements(world: World) -> Process:
-    """Weekly replacements spread over the fighting formations of each side."""
+    """Weekly replacements spread over the regular fighting formations of each side (the mobilized come
+    only through the mobilization pipeline, so its accounting stays closed)."""
     env, rep = world.env, world.cfg.replacements
     while True:
         yield env.timeout(7.0)
         for side, per_day in (("ua", rep.ua_per_day), ("ru", rep.ru_per_day)):
             front = [f for f in world.forces.formations
-                     if f.side == side and f.sector not in (None, "theatre") and f.personnel > 0.0
-                     and f.posture in ("attack", "defend")]
+                     if f.side == side and f.kind == "regular" and f.sector not in (None, "theatre")
+                     and f.personnel > 0.0 and f.posture in ("attack", "defend")]
             total = personnel(front)
             for f in front:
                 world.forces.reinforce(f, 7.0 * per_day * f.personnel / total)
