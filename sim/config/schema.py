@@ -313,6 +313,7 @@ class SimConfig:
     seed: int = 2022
     replications: int = 200
     horizon_days: float = number(180.0, 0.0, 3650.0)
+    stochastic: bool = True  # false: every draw is replaced by its distribution's mean (validation)
     record_trace: bool = False
     progress: bool = True
     executor: ExecutorConfig = items(ExecutorConfig)

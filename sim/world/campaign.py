@@ -41,7 +41,7 @@ class World:
     def __init__(self, cfg: SimConfig, seed: int) -> None:
         self.cfg = cfg
         self.env = simpy.Environment()
-        self.streams = Streams(seed)
+        self.streams = Streams(seed, cfg.stochastic)
         self.sectors = {name: Sector(name, sc) for name, sc in cfg.theatre.sectors.items()}
         for sector in self.sectors.values():
             sector.neighbours = [self.sectors[n] for n in sector.cfg.neighbours]
@@ -125,6 +125,7 @@ class World:
         now = lambda: self.env.now  # noqa: E731 - read the clock at sampling time
         for name, sector in self.sectors.items():
             self.recorder.probe(f"front_km_{name}", lambda s=sector: s.front_at(now()))
+        self.recorder.probe("area_km2", self.area_gained)
         for side in ("ua", "ru"):
             self.recorder.probe(f"personnel_{side}", lambda side=side: self.forces.present(side))
         self.recorder.probe("resolve_ua", lambda: self.ukraine.resolve)

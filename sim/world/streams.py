@@ -8,19 +8,50 @@ adding a sector or a sub-model does not shift the draws of the others.
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 import numpy as np
 
 
+class MeanDraws:
+    """A stand-in generator that returns each distribution's mean: the model with all randomness removed.
+
+    Used for `stochastic=false` (validation: every replication must then be identical). Implements the
+    draws the world uses, with numpy's signatures.
+    """
+
+    def standard_normal(self, size: int | None = None) -> Any:
+        return 0.0 if size is None else np.zeros(size)
+
+    def exponential(self, scale: float = 1.0) -> float:
+        return scale
+
+    def gamma(self, shape: float, scale: float = 1.0) -> float:
+        return shape * scale
+
+    def uniform(self, low: float = 0.0, high: float = 1.0) -> float:
+        return 0.5 * (low + high)
+
+    def beta(self, a: float, b: float) -> float:
+        return a / (a + b)
+
+    def binomial(self, n: int, p: float) -> int:
+        return round(n * p)
+
+
 class Streams:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, stochastic: bool = True) -> None:
         self.seed = seed
-        self._cache: dict[tuple[str, ...], np.random.Generator] = {}
+        self.stochastic = stochastic
+        self._cache: dict[tuple[str, ...], Any] = {}
 
     def get(self, *names: str) -> np.random.Generator:
         generator = self._cache.get(names)
         if generator is None:
-            key = tuple(zlib.crc32(name.encode()) for name in names)
-            generator = np.random.default_rng(np.random.SeedSequence(self.seed, spawn_key=key))
+            if self.stochastic:
+                key = tuple(zlib.crc32(name.encode()) for name in names)
+                generator = np.random.default_rng(np.random.SeedSequence(self.seed, spawn_key=key))
+            else:
+                generator = MeanDraws()
             self._cache[names] = generator
-        return generator
+        return generator  # type: ignore[no-any-return]
