@@ -83,3 +83,77 @@ def plot_front_fans(results: Results, path: Path, start_date: str | None = None)
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+def plot_casualties(results: Results, path: Path) -> Path:
+    """Mean casualties by side, Russian by category and by cause (strikes split by place)."""
+    out = results.outcomes
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4.5))
+    mean = out.mean(numeric_only=True)
+    ax = axes[0]
+    ax.bar(["Ukraine", "Russia"], [mean["cas_ua"] / 1000, mean["cas_ru"] / 1000], color=[BLUE, RED])
+    ax.set(title="By side", ylabel="mean casualties (thousands)")
+    ax = axes[1]
+    ax.bar(["regular", "mobilized"], [mean["cas_ru_regular"] / 1000, mean["cas_ru_mobilized"] / 1000],
+           color=[RED, "#e08a3c"])
+    ax.set(title="Russian, by category", ylabel="thousands")
+    ax = axes[2]
+    causes = [("combat", mean["cas_ru_combat"]), ("captured", mean["cas_ru_captured"]),
+              ("strike: billets", mean.get("cas_ru_strike_billet", 0.0)),
+              ("strike: convoys", mean.get("cas_ru_strike_convoy", 0.0)),
+              ("strike: front", mean.get("cas_ru_strike_front", 0.0))]
+    ax.barh([c for c, _ in causes][::-1], [v / 1000 for _, v in causes][::-1], color=RED, alpha=0.8)
+    ax.set(title="Russian, by cause", xlabel="thousands")
+    fig.suptitle(f"{results.meta.get('scenario', '')}: casualties (killed, wounded, captured), mean of "
+                 f"{len(out)} replications", fontsize=13)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+PIPELINE = (("mobilized_training", "in training", "#c9c9c9"), ("mobilized_convoy", "in convoys", "#f2b134"),
+            ("mobilized_billet", "in billets", "#e07b39"), ("mobilized_garrison", "in garrison", "#7aa6c2"),
+            ("mobilized_combat", "committed", RED), ("mobilized_lost", "lost (cumulative)", "#333333"))
+
+
+def plot_mobilization(results: Results, path: Path, start_date: str | None = None) -> Path:
+    """The mobilized by pipeline stage over time (mean over replications, stacked)."""
+    daily = results.daily
+    fig, ax = plt.subplots(figsize=(11, 4.8))
+    start = pd.Timestamp(start_date) if start_date else None
+    layers, labels, colours, x = [], [], [], None
+    for series, label, colour in PIPELINE:
+        d = daily[daily["series"] == series]
+        if d.empty:
+            continue
+        x = start + pd.to_timedelta(d["day"], unit="D") if start is not None else d["day"]
+        layers.append(d["mean"].to_numpy() / 1000)
+        labels.append(label)
+        colours.append(colour)
+    if layers:
+        ax.stackplot(x, *layers, labels=labels, colors=colours, alpha=0.9)
+        ax.legend(loc="upper left", frameon=False, ncol=3)
+    ax.set(title=f"{results.meta.get('scenario', '')}: the mobilized by stage (mean over replications)",
+           ylabel="thousands of soldiers")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_categories(results: Results, path: Path, tables: dict[str, pd.DataFrame]) -> Path:
+    """Probability of each category (campaign outcome, bridgehead fate) with 95% CIs."""
+    fig, axes = plt.subplots(1, len(tables), figsize=(6 * len(tables), 4.2), squeeze=False)
+    for ax, (column, table) in zip(axes.flat, tables.items()):
+        share = table["share"].to_numpy()
+        err = np.vstack([share - table["ci95_low"].to_numpy(), table["ci95_high"].to_numpy() - share])
+        ax.bar([_pretty(str(c)) for c in table[column]], share, yerr=err, capsize=4, color=BLUE, alpha=0.85)
+        ax.set(title=_pretty(column), ylabel="probability (95% CI)", ylim=(0, 1))
+        ax.tick_params(axis="x", labelrotation=15)
+    fig.suptitle(f"{results.meta.get('scenario', '')}: outcome probabilities, {len(results.outcomes)} replications",
+                 fontsize=13)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

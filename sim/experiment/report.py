@@ -7,12 +7,12 @@ from pathlib import Path
 from omegaconf import OmegaConf
 
 from sim.config.schema import SimConfig
-from sim.experiment.plots import plot_front_fans, plot_outcomes
+from sim.experiment.plots import plot_casualties, plot_categories, plot_front_fans, plot_mobilization, plot_outcomes
 from sim.experiment.results import Results, atomic_write
-from sim.experiment.summary import summary_markdown
-from sim.world.outcomes import OUTCOMES
+from sim.experiment.summary import category_table, summary_markdown
+from sim.world.outcomes import BRIDGEHEAD_FATES, OUTCOMES
 
-CATEGORICAL = {"outcome": OUTCOMES}
+CATEGORICAL = {"outcome": OUTCOMES, "bridgehead": BRIDGEHEAD_FATES, "halt_cause": ("none", "deterrence", "exhaustion")}
 
 
 def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
@@ -23,4 +23,8 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
     atomic_write(folder / "summary.md", lambda p: p.write_text(summary_markdown(results, CATEGORICAL)))
     plot_outcomes(results, folder / "outcomes.png", OUTCOMES)
     plot_front_fans(results, folder / "front.png", cfg.theatre.start_date)
+    plot_casualties(results, folder / "casualties.png")
+    plot_mobilization(results, folder / "mobilized.png", cfg.theatre.start_date)
+    tables = {c: category_table(results.outcomes, c, CATEGORICAL[c]) for c in ("outcome", "bridgehead")}
+    plot_categories(results, folder / "probabilities.png", tables)
     return folder

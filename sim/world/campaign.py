@@ -54,6 +54,7 @@ class World:
             self.forces.add(Formation(name, fc.side, fc.sector, fc.kind, personnel, fc.equipment, fc.training,
                                       cohesion, fc.supply, fc.posture), arrival=False)
         self.equipment_recovered = {"ua": 0.0, "ru": 0.0}
+        self.appreciations: dict[tuple[str, int], str | None] = {}
         self.recorder = Recorder(self)
         self.battles = {name: SectorBattle(self, s) for name, s in self.sectors.items()}
         self.strikes = StrikeForce(self)

@@ -14,14 +14,37 @@ LOSS_CAUSES = ("combat", "strike", "captured")
 
 
 class Formation:
-    __slots__ = ("name", "side", "sector", "kind", "personnel", "equipment", "training", "cohesion",
-                 "supply", "posture")
+    """A formation; changing its sector or posture tells its owner to re-index (moves are rare, lookups many)."""
+
+    __slots__ = ("_posture", "_sector", "cohesion", "equipment", "kind", "name", "owner", "personnel", "side",
+                 "supply", "training")
 
     def __init__(self, name: str, side: str, sector: str | None, kind: str, personnel: float,
                  equipment: float, training: float, cohesion: float, supply: float, posture: str) -> None:
-        self.name, self.side, self.sector, self.kind = name, side, sector, kind
+        self.owner: Forces | None = None
+        self.name, self.side, self._sector, self.kind = name, side, sector, kind
         self.personnel, self.equipment, self.training = personnel, equipment, training
-        self.cohesion, self.supply, self.posture = cohesion, supply, posture
+        self.cohesion, self.supply, self._posture = cohesion, supply, posture
+
+    @property
+    def sector(self) -> str | None:
+        return self._sector
+
+    @sector.setter
+    def sector(self, value: str | None) -> None:
+        self._sector = value
+        if self.owner is not None:
+            self.owner.dirty = True
+
+    @property
+    def posture(self) -> str:
+        return self._posture
+
+    @posture.setter
+    def posture(self, value: str) -> None:
+        self._posture = value
+        if self.owner is not None:
+            self.owner.dirty = True
 
     def power(self, supply_scale: float = 1.0) -> float:
         return combat_power(self.personnel, self.equipment, self.training, self.supply * supply_scale,
@@ -62,9 +85,16 @@ class Forces:
         self.formations: list[Formation] = []
         self.groups: list[Group] = []
         self.ledger = Ledger()
+        self.dirty = True
+        self._by_place: dict[tuple[str, str | None], list[Formation]] = {}
+
+    def _track(self, formation: Formation) -> None:
+        formation.owner = self
+        self.formations.append(formation)
+        self.dirty = True
 
     def add(self, formation: Formation, *, arrival: bool) -> Formation:
-        self.formations.append(formation)
+        self._track(formation)
         bucket = self.ledger.arrivals if arrival else self.ledger.initial
         bucket[formation.side] += formation.personnel
         return formation
@@ -74,8 +104,12 @@ class Forces:
         self.ledger.arrivals[formation.side] += personnel
 
     def in_sector(self, side: str, sector: str, postures: tuple[str, ...] = ("attack", "defend")) -> list[Formation]:
-        return [f for f in self.formations
-                if f.side == side and f.sector == sector and f.posture in postures and f.personnel > 0.0]
+        if self.dirty:
+            self._by_place = {}
+            for f in self.formations:
+                self._by_place.setdefault((f.side, f.sector), []).append(f)
+            self.dirty = False
+        return [f for f in self._by_place.get((side, sector), ()) if f._posture in postures and f.personnel > 0.0]
 
     def inflict(self, formations: list[Formation], loss: float, cause: str, weights: list[float] | None = None) -> float:
         """Spread `loss` soldiers over formations pro rata to personnel (times optional weights).
@@ -119,7 +153,6 @@ class Forces:
         """A group absorbed into a formation (the caller merges qualities): the soldiers stay present."""
         group.active = False
         self.groups.remove(group)
-        total = formation.personnel + group.size
-        if total > 0 and formation not in self.formations:
-            self.formations.append(formation)
-        formation.personnel = total
+        if formation.owner is None:
+            self._track(formation)
+        formation.personnel += group.size

@@ -32,6 +32,8 @@ class Mobilization:
         self.commit_day: float | None = None
         self.commit_event = world.env.event()
         self.call_day: float | None = None
+        self._stages: dict[str, float] | None = None
+        self._stages_at = -1.0
         if self.policy == "commit":
             self.commit_day = 0.0
             self.commit_event.succeed()
@@ -146,19 +148,24 @@ class Mobilization:
 
     # --------------------------------------------------------------------------------- stage counts
     def stage(self, stage: str) -> float:
+        """Soldiers at one stage now (all stages are counted in one pass and kept for the instant)."""
+        if self._stages_at != self.world.env.now or self._stages is None:
+            self._stages = self.count_stages()
+            self._stages_at = self.world.env.now
+        return self._stages[stage]
+
+    def count_stages(self) -> dict[str, float]:
         forces = self.world.forces
-        if stage == "training":
-            return self.in_training
-        if stage in ("convoy", "billet"):
-            return sum(g.size for g in forces.groups if g.kind == stage and g.active)
-        mobilized = [f for f in forces.formations if f.kind == "mobilized"]
-        if stage == "garrison":
-            return sum(f.personnel for f in mobilized if f.posture == "garrison")
-        if stage == "combat":
-            return sum(f.personnel for f in mobilized if f.posture != "garrison")
-        if stage == "lost":
-            return forces.ledger.lost("ru", kind="mobilized")
-        raise ValueError(f"unknown stage {stage!r}")
+        counts = dict.fromkeys(STAGES, 0.0)
+        counts["training"] = self.in_training
+        for g in forces.groups:
+            if g.active:
+                counts[g.kind] += g.size
+        for f in forces.formations:
+            if f.kind == "mobilized":
+                counts["garrison" if f.posture == "garrison" else "combat"] += f.personnel
+        counts["lost"] = forces.ledger.lost("ru", kind="mobilized")
+        return counts
 
 
 STAGES = ("training", "convoy", "billet", "garrison", "combat", "lost")

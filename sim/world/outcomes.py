@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from sim.world.campaign import World
 
 OUTCOMES = ("freeze", "ukraine_advance", "stalemate", "russian_collapse")
+BRIDGEHEAD_FATES = ("held", "withdrawn", "trapped")
 
 
 def outcome_row(world: World) -> dict[str, Any]:

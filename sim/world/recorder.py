@@ -32,7 +32,11 @@ class Recorder:
             self.series[name].append(float(fn()))
 
     def daily(self, days: int) -> Process:
-        """Samples days 0 .. days-1; the campaign samples the final day after the run ends."""
+        """Samples days 0 .. days-1; the campaign samples the final day after the run ends.
+
+        The first sample waits one zero-length step so that processes started at time 0 have run.
+        """
+        yield self.world.env.timeout(0.0)
         for _ in range(days):
             self.sample()
             yield self.world.env.timeout(1.0)

@@ -41,7 +41,19 @@ def arrive(world: World, formation: Formation, sector: str, days: float) -> Proc
 
 
 def most_needed_sector(world: World, side: str) -> str | None:
-    """The sector where the enemy's power ratio is highest (or, for Ukraine, its own attack's best ratio)."""
+    """The sector where the enemy's power ratio is highest (or, for Ukraine, its own attack's best ratio).
+
+    Staff appreciations are daily: the answer is cached for the day (it is asked for every billet deployed).
+    """
+    key = (side, int(world.env.now))
+    if key not in world.appreciations:
+        if any(k[1] != key[1] for k in world.appreciations):
+            world.appreciations.clear()  # a new day
+        world.appreciations[key] = _most_needed(world, side)
+    return world.appreciations[key]
+
+
+def _most_needed(world: World, side: str) -> str | None:
     enemy = "ru" if side == "ua" else "ua"
     pressure = {name: battle.ratio(enemy)[0] for name, battle in world.battles.items()
                 if world.may_attack(enemy, battle.sector) or side == "ru"}
