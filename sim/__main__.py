@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -23,6 +24,8 @@ from sim.config.registry import CONFIG_DIR, register, scenario_names
 from sim.config.validate import ConfigError, from_omegaconf, to_typed
 
 EXIT_CONFIG = 2
+EXIT_IO = 3
+EXIT_INTERRUPTED = 130
 
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")
@@ -33,12 +36,40 @@ def _job(cfg: DictConfig) -> None:
     except ConfigError as err:
         _discard(out)
         _fail(err)  # exit here: an exception would make Hydra log a second, multi-line report
-    from sim.api import run
+    from sim import api
 
-    results = run(typed, out_dir=out)
+    if typed.replay is not None:
+        replay = api.replay(typed, typed.replay, out_dir=out)
+        print(f"{typed.scenario_name}: replication {typed.replay} replayed -> {out / f'replay-{replay.replication}.md'}")
+        return
+    target = Path(typed.resume) if typed.resume else out
+    try:
+        results = api.run(typed, out_dir=out)
+    except ConfigError as err:
+        _discard(out)
+        _fail(err)
+    except KeyboardInterrupt:
+        _interrupted(target, typed.resume is None and out)
+    except OSError as err:
+        print(f"sim: cannot write results to {target}: {err.strerror or err}; replications already saved "
+              "there are kept", file=sys.stderr)
+        sys.exit(EXIT_IO)
+    if typed.resume:
+        _discard(out)
     meta = results.meta
-    print(f"{typed.scenario_name}: {meta['replications']} replications in {meta['elapsed_s']} s "
-          f"({meta['ms_per_replication']} ms each) -> {out}")
+    print(f"{typed.scenario_name}: {meta['replications']} replications ({meta['computed_now']} computed now) in "
+          f"{meta['elapsed_s']} s ({meta['ms_per_replication']} ms each) -> {target}")
+
+
+def _interrupted(folder: Path, fresh: Path | bool) -> NoReturn:
+    from sim.experiment.store import PartStore
+
+    saved = len(PartStore(folder).done()) if folder.is_dir() else 0
+    overrides = " ".join(HydraConfig.get().overrides.task)
+    resume = "" if "resume=" in overrides else f" resume={folder}"
+    print(f"sim: interrupted; {saved} finished replications are saved in {folder}. To complete the run:\n"
+          f"  python -m sim {overrides}{resume}", file=sys.stderr)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _discard(folder: Path) -> None:
@@ -59,7 +90,9 @@ def explain(err: BaseException) -> str:
     wanted = re.search(r"'scenario/([^']*)'", str(err))
     if isinstance(err, MissingConfigException) and wanted:
         return f"config error: scenario={wanted.group(1)!r} is not allowed: one of " + ", ".join(scenario_names())
-    cause = err.__cause__ if isinstance(err.__cause__, OmegaConfBaseException) else err
+    cause: BaseException | None = err
+    while cause is not None and not isinstance(cause, OmegaConfBaseException):
+        cause = cause.__cause__ or cause.__context__
     if isinstance(cause, OmegaConfBaseException):
         return f"config error: {from_omegaconf(cause)}"
     return "error: " + " ".join(str(err).split())
@@ -70,13 +103,21 @@ def _fail(err: BaseException) -> NoReturn:
     sys.exit(EXIT_CONFIG)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends a run like Ctrl-C: finished replications stay, resumable
+
+
 def main() -> None:
     os.environ["HYDRA_FULL_ERROR"] = "1"
+    signal.signal(signal.SIGTERM, _terminate)
     register()
     try:
         _job()
     except (ConfigError, HydraException, OmegaConfBaseException) as err:
         _fail(err)
+    except OSError as err:  # e.g. the output folder cannot be created
+        print(f"sim: cannot write results: {err}", file=sys.stderr)
+        sys.exit(EXIT_IO)
 
 
 if __name__ == "__main__":

@@ -11,10 +11,13 @@ from omegaconf import DictConfig
 from sim.config.registry import CONFIG_DIR, register
 from sim.config.schema import SimConfig
 from sim.config.validate import to_typed
+from sim.experiment.folder import check_resumable, claim
+from sim.experiment.replay import Replay, replay_replication
 from sim.experiment.report import write_run
 from sim.experiment.results import Results
 from sim.experiment.results import load as load_results
 from sim.experiment.runner import run_experiment
+from sim.experiment.store import PartStore
 
 
 def compose(overrides: list[str] | None = None) -> DictConfig:
@@ -24,15 +27,32 @@ def compose(overrides: list[str] | None = None) -> DictConfig:
         return hydra_compose(config_name="config", overrides=list(overrides or []))
 
 
+def _typed(cfg: DictConfig | SimConfig) -> SimConfig:
+    return cfg if isinstance(cfg, SimConfig) else to_typed(cfg)
+
+
 def run(cfg: DictConfig | SimConfig, *, out_dir: str | Path | None = None) -> Results:
-    """Validate, replicate and (with `out_dir`) write tables, summary and plots."""
-    typed = cfg if isinstance(cfg, SimConfig) else to_typed(cfg)
-    results = run_experiment(typed)
+    """Validate, replicate and (with `out_dir`) write tables, summary and plots there.
+
+    Replications stream to `out_dir` as they finish; with `resume` set in the config, the run completes
+    that folder instead, computing only the replications it lacks.
+    """
+    typed = _typed(cfg)
+    folder = Path(typed.resume) if typed.resume else (Path(out_dir) if out_dir is not None else None)
+    if folder is not None:
+        (check_resumable if typed.resume else claim)(folder, typed)
+    results = run_experiment(typed, folder)
     results.meta["description"] = typed.description
     results.meta["start_date"] = typed.theatre.start_date
-    if out_dir is not None:
-        write_run(results, typed, out_dir)
+    if folder is not None:
+        write_run(results, typed, folder)
+        PartStore(folder).remove()
     return results
+
+
+def replay(cfg: DictConfig | SimConfig, replication: int, *, out_dir: str | Path | None = None) -> Replay:
+    """Re-run one replication alone, with its trace; the same numbers as in the full run."""
+    return replay_replication(_typed(cfg), replication, None if out_dir is None else Path(out_dir))
 
 
 def load(path: str | Path) -> Results:

@@ -2,12 +2,13 @@
 
 Scenario files live in the top-level `scenarios/` folder (data for analysts, not code) and are stored in
 the `scenario` group with `package="_global_"`, so `+scenario=NAME` works while `scenario` stays out of
-the defaults list. A file that is not valid YAML is still registered, as a marker that validation turns
-into a clear error, so that one broken file does not stop every other scenario from running.
+the defaults list. A file that is not valid YAML is still registered, as a `scenario_error` that validation
+turns into a clear error, so that one broken file does not stop every other scenario from running.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -15,7 +16,6 @@ from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 
 from sim.config.schema import EXECUTORS, ExecutorConfig, SimConfig
-from sim.config.validate import INVALID_SCENARIO_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG_DIR = ROOT / "configs"
@@ -24,8 +24,19 @@ SCENARIO_DIR = ROOT / "scenarios"
 _registered = False
 
 
+def scenario_files() -> list[Path]:
+    """`scenarios/*.yaml`, then those in the folders of $SIM_SCENARIOS (os.pathsep-separated), which may
+    add scenarios of an analyst's own; the first file of a name wins."""
+    folders = [SCENARIO_DIR] + [Path(p) for p in os.environ.get("SIM_SCENARIOS", "").split(os.pathsep) if p]
+    found: dict[str, Path] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.yaml")):
+            found.setdefault(path.stem, path)
+    return [found[name] for name in sorted(found)]
+
+
 def scenario_names() -> list[str]:
-    return sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
+    return [p.stem for p in scenario_files()]
 
 
 def register() -> None:
@@ -37,7 +48,7 @@ def register() -> None:
     store.store(name="sim_schema", node=SimConfig)
     for name in EXECUTORS:
         store.store(group="executor", name=name, node=ExecutorConfig(name=name))
-    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
+    for path in scenario_files():
         store.store(group="scenario", name=path.stem, node=_load_scenario(path), package="_global_")
     _registered = True
 
@@ -50,4 +61,4 @@ def _load_scenario(path: Path) -> object:
         return OmegaConf.create(data)
     except Exception as err:  # noqa: BLE001 - any parse failure becomes a validation message
         reason = " ".join(str(err).split())
-        return {"scenario_name": path.stem, INVALID_SCENARIO_KEY: f"{path.name} is not a valid scenario file: {reason}"}
+        return {"scenario_name": path.stem, "scenario_error": f"{path.name} is not a valid scenario file: {reason}"}

@@ -8,7 +8,7 @@ the schema here only fixes their shape.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from sim.config.fields import choice, items, non_negative, number, positive, probability
 
@@ -307,11 +307,27 @@ class ExecutorConfig:
 
 
 @dataclass
+class PrecisionConfig:
+    """`replications=auto`: run in batches until each main outcome's 95% CI half-width is below
+    `target` times its mean, or until `max_replications`."""
+
+    target: float = number(0.02, 0.0, 1.0, open_lo=True)  # relative half-width of the 95% CI
+    outcomes: list[str] = items(lambda: ["area_km2", "cas_ua", "cas_ru"])
+    batch: int = number(100, 1)
+    min_replications: int = number(100, 2)
+    max_replications: int = number(5000, 2)
+
+
+@dataclass
 class SimConfig:
     scenario_name: str = "baseline"
+    scenario_error: Optional[str] = None  # set by the registry when a scenario file cannot be read
     description: str = "Situation on 1 Oct 2022 with neutral settings."
     seed: int = 2022
-    replications: int = 200
+    replications: Any = 200  # an integer >= 1, or "auto" (see `precision`); checked by validation
+    precision: PrecisionConfig = items(PrecisionConfig)
+    resume: Optional[str] = None  # a result folder of an interrupted run to complete
+    replay: Optional[int] = None  # re-run this one replication with its trace and write replay-N.md
     horizon_days: float = number(180.0, 0.0, 3650.0)
     stochastic: bool = True  # false: every draw is replaced by its distribution's mean (validation)
     record_trace: bool = False

@@ -9,6 +9,7 @@ is allowed.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import fields, is_dataclass
 from typing import Any
 
@@ -16,8 +17,7 @@ from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.config.schema import SimConfig
-
-INVALID_SCENARIO_KEY = "_invalid_scenario_"
+from sim.world.outcomes import is_numeric_outcome
 
 
 class ConfigError(ValueError):
@@ -28,13 +28,38 @@ class ConfigError(ValueError):
         super().__init__(f"{key}={value!r} is not allowed: {allowed}")
 
 
+RESOLVER_CALL = re.compile(r"\$\{\s*[\w.]+\s*:")
+
+
+def _refuse_code(node: Any, key: str = "") -> None:
+    """Config is data: no `_target_` to instantiate and no resolver calls (`${name:...}`) that could read
+    the environment or run code; plain references to other keys (`${seed}`) are fine."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            path = f"{key}.{k}" if key else str(k)
+            if str(k).startswith("_target_"):
+                raise ConfigError(path, v, "nothing: sim never instantiates objects named in a config")
+            _refuse_code(v, path)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _refuse_code(v, f"{key}[{i}]")
+    elif isinstance(node, str) and RESOLVER_CALL.search(node):
+        raise ConfigError(key, node, "a plain value or a reference to another key (no ${resolver:...} calls)")
+
+
 def to_typed(cfg: DictConfig | dict[str, Any]) -> SimConfig:
     """Merge a composed config onto the schema, returning the typed, validated object."""
-    data = OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else dict(cfg)
+    raw = OmegaConf.to_container(cfg, resolve=False) if isinstance(cfg, DictConfig) else dict(cfg)
+    assert isinstance(raw, dict)
+    raw.pop("hydra", None)
+    _refuse_code(raw)
+    try:
+        data = OmegaConf.to_container(OmegaConf.create(raw), resolve=True)
+    except OmegaConfBaseException as err:
+        raise from_omegaconf(err) from None
     assert isinstance(data, dict)
-    data.pop("hydra", None)
-    if INVALID_SCENARIO_KEY in data:
-        raise ConfigError("scenario", data.get("scenario_name"), str(data[INVALID_SCENARIO_KEY]))
+    if data.get("scenario_error"):
+        raise ConfigError("scenario", data.get("scenario_name"), str(data["scenario_error"]))
     try:
         typed = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(SimConfig), data))
     except OmegaConfBaseException as err:
@@ -47,6 +72,8 @@ def to_typed(cfg: DictConfig | dict[str, Any]) -> SimConfig:
 def from_omegaconf(err: OmegaConfBaseException) -> ConfigError:
     message = str(getattr(err, "msg", err)).splitlines()[0]
     key = getattr(err, "full_key", None) or "config"
+    if key.split(".")[-1].startswith("_target_"):
+        return ConfigError(key, "<object to instantiate>", "nothing: sim never instantiates objects named in a config")
     if "not in" in message or "Key" in message and "not" in message:
         return ConfigError(key, "<unknown key>", "the schema has no such key (check the spelling)")
     return ConfigError(key, getattr(err, "value", None), message)
@@ -94,9 +121,32 @@ def _range_text(lo: float | None, hi: float | None, open_lo: bool) -> str:
     return f"a number in {left}{lo_text}, {hi_text}"
 
 
+def replication_count(value: Any) -> int | str:
+    """An integer >= 1 or "auto"; numbers given as text on the command line are accepted."""
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        return "auto"
+    if isinstance(value, bool):
+        raise ConfigError("replications", value, "an integer >= 1 or 'auto'")
+    try:
+        number = int(str(value).strip()) if isinstance(value, str) else int(value)
+    except (TypeError, ValueError):
+        raise ConfigError("replications", value, "an integer >= 1 or 'auto'") from None
+    if number != value and not isinstance(value, str) or number < 1:
+        raise ConfigError("replications", value, "an integer >= 1 or 'auto'")
+    return number
+
+
 def _check_rules(cfg: SimConfig) -> None:
-    if cfg.replications < 1:
-        raise ConfigError("replications", cfg.replications, "an integer >= 1")
+    cfg.replications = replication_count(cfg.replications)
+    p = cfg.precision
+    if p.min_replications > p.max_replications:
+        raise ConfigError("precision.min_replications", p.min_replications,
+                          f"at most precision.max_replications ({p.max_replications})")
+    for i, name in enumerate(p.outcomes):
+        if not is_numeric_outcome(name):
+            raise ConfigError(f"precision.outcomes[{i}]", name, "a numeric outcome column, e.g. area_km2, cas_ru")
+    if cfg.replay is not None and cfg.replay < 0:
+        raise ConfigError("replay", cfg.replay, "a replication index >= 0")
     if cfg.executor.n_workers < 0:
         raise ConfigError("executor.n_workers", cfg.executor.n_workers, "0 (all cores) or a positive integer")
     if cfg.executor.chunk_size < 0:

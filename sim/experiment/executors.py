@@ -6,14 +6,17 @@ numbers depend only on its own seed, so any executor and worker count gives iden
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from sim.config.schema import ExecutorConfig
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -46,9 +49,27 @@ def execute(fn: Callable[[list[T]], R], chunks: list[list[T]], cfg: ExecutorConf
         yield from run_on_dask(fn, chunks, cfg)
 
 
+MAX_POOL_RESTARTS = 3
+
+
 def _processes(fn: Callable[[Any], R], chunks: list[Any], workers: int) -> Iterator[R]:
+    """A process pool; if a worker dies (killed, out of memory), the chunks not yet returned are run again
+    on a fresh pool. Results depend only on their seeds, so nothing is lost or duplicated."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
-        futures = [pool.submit(fn, chunk) for chunk in chunks]
-        for future in as_completed(futures):
-            yield future.result()
+    pending = dict(enumerate(chunks))
+    restarts = 0
+    while pending:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+        try:
+            futures = {pool.submit(fn, chunk): key for key, chunk in pending.items()}
+            for future in as_completed(futures):
+                result = future.result()
+                del pending[futures[future]]
+                yield result
+        except BrokenProcessPool:
+            restarts += 1
+            if restarts > MAX_POOL_RESTARTS:
+                raise
+            log.warning("a worker process died; re-running %d unfinished chunks on a new pool", len(pending))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -19,6 +19,7 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
     folder = Path(folder)
     results.meta.setdefault("description", cfg.description)
     results.meta.setdefault("start_date", cfg.theatre.start_date)
+    results.meta["status"] = "complete"
     results.save(folder, OmegaConf.to_yaml(OmegaConf.structured(cfg)))
     atomic_write(folder / "summary.md", lambda p: p.write_text(summary_markdown(results, CATEGORICAL)))
     plot_outcomes(results, folder / "outcomes.png", OUTCOMES)

@@ -44,9 +44,13 @@ class Results:
 
 
 def atomic_write(path: Path, write: Any) -> None:
+    """Write through a temporary file and rename: a file is whole or absent, never half-written."""
     tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def load(path: str | Path) -> Results:

@@ -1,46 +1,99 @@
-"""Monte Carlo: replicate a typed config over per-replication seeds on the chosen executor."""
+"""Monte Carlo: replicate a typed config over per-replication seeds on the chosen executor.
+
+Finished chunks are streamed to part files in the run folder (a temporary one for in-memory runs), so a
+run that is interrupted keeps what it finished and a resumed run computes only what is missing. With
+`replications=auto` the run goes on in batches until the main outcomes are precise enough.
+"""
 
 from __future__ import annotations
 
+import math
+import tempfile
 import time
 from functools import partial
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
 from sim.config.schema import SimConfig
-from sim.experiment.bands import day_axis, quantile_bands
+from sim.experiment.bands import day_axis
 from sim.experiment.executors import chunk_size, chunked, execute, worker_count
-from sim.experiment.replicate import ReplicationOutput, run_chunk
+from sim.experiment.replicate import run_chunk
 from sim.experiment.results import Results
-from sim.experiment.seeds import replication_seeds
+from sim.experiment.seeds import replication_seed
+from sim.experiment.store import PartStore
+from sim.experiment.summary import mean_ci
 
 
-def run_experiment(cfg: SimConfig) -> Results:
+def run_experiment(cfg: SimConfig, folder: Path | None = None) -> Results:
+    """Run (or complete) the replications of `cfg`, streaming them to `folder` (or a temporary one)."""
     started = time.perf_counter()
-    seeds = replication_seeds(cfg.seed, cfg.replications)
-    tasks = list(enumerate(seeds))
-    chunks = chunked(tasks, chunk_size(cfg.executor, len(tasks)))
-    outputs: list[ReplicationOutput] = []
-    with tqdm(total=len(tasks), desc=cfg.scenario_name, unit="rep", disable=None if cfg.progress else True,
-              leave=False) as bar:
-        for chunk_result in execute(partial(run_chunk, cfg), chunks, cfg.executor):
-            outputs.extend(chunk_result)
-            bar.update(len(chunk_result))
-    outputs.sort(key=lambda o: o.row["replication"])
+    with tempfile.TemporaryDirectory(prefix="sim-") as scratch:
+        store = PartStore(folder if folder is not None else Path(scratch))
+        before = store.done()
+        precision: dict[str, Any] = {}
+        if cfg.replications == "auto":
+            n, precision = _until_precise(cfg, store)
+        else:
+            n = int(cfg.replications)
+            _run(cfg, store, range(n))
+        outcomes = store.outcomes()
+        outcomes = outcomes[outcomes["replication"] < n].reset_index(drop=True)
+        daily = store.daily_bands(day_axis(cfg.horizon_days), keep=set(range(n)))
     elapsed = time.perf_counter() - started
-    outcomes = pd.DataFrame([o.row for o in outputs])
-    stack = np.stack([o.daily for o in outputs])
-    daily = quantile_bands(stack, outputs[0].series, day_axis(cfg.horizon_days))
-    meta = {
+    computed = n - len(before & set(range(n)))
+    meta: dict[str, Any] = {
         "scenario": cfg.scenario_name,
         "seed": cfg.seed,
-        "replications": cfg.replications,
+        "replications": n,
+        "computed_now": computed,
         "horizon_days": cfg.horizon_days,
         "executor": cfg.executor.name,
         "workers": 1 if cfg.executor.name == "serial" else worker_count(cfg.executor),
         "elapsed_s": round(elapsed, 3),
-        "ms_per_replication": round(1000 * elapsed / max(cfg.replications, 1), 3),
+        "ms_per_replication": round(1000 * elapsed / max(computed, 1), 3),
     }
+    if precision:
+        meta["precision"] = precision
     return Results(outcomes=outcomes, daily=daily, meta=meta)
+
+
+def _run(cfg: SimConfig, store: PartStore, replications: range) -> None:
+    done = store.done()
+    tasks = [(i, replication_seed(cfg.seed, i)) for i in replications if i not in done]
+    if not tasks:
+        return
+    chunks = chunked(tasks, chunk_size(cfg.executor, len(tasks)))
+    with tqdm(total=len(tasks), desc=cfg.scenario_name, unit="rep", disable=None if cfg.progress else True,
+              leave=False) as bar:
+        for outputs in execute(partial(run_chunk, cfg), chunks, cfg.executor):
+            store.write_chunk(outputs)
+            bar.update(len(outputs))
+
+
+def relative_halfwidths(outcomes: pd.DataFrame, columns: list[str]) -> dict[str, float]:
+    """95% CI half-width of each column's mean as a share of |mean| (0 when there is no spread)."""
+    widths = {}
+    for column in columns:
+        mean, low, high = mean_ci(outcomes[column].to_numpy(dtype=float))
+        half = 0.5 * (high - low)
+        widths[column] = 0.0 if half == 0.0 else (math.inf if mean == 0.0 else abs(half / mean))
+    return widths
+
+
+def _until_precise(cfg: SimConfig, store: PartStore) -> tuple[int, dict[str, Any]]:
+    p = cfg.precision
+    n = p.min_replications
+    while True:
+        _run(cfg, store, range(n))
+        outcomes = store.outcomes()
+        widths = relative_halfwidths(outcomes[outcomes["replication"] < n], list(p.outcomes))
+        met = all(w <= p.target for w in widths.values())
+        if met or n >= p.max_replications:
+            report = {"target": p.target, "met": met, "cap": p.max_replications,
+                      "relative_halfwidth": {k: (None if not np.isfinite(v) else round(v, 5)) for k, v in widths.items()}}
+            return n, report
+        n = min(n + p.batch, p.max_replications)

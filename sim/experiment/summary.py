@@ -81,6 +81,13 @@ def summary_markdown(results: Results, categorical: dict[str, tuple[str, ...]]) 
         f"({meta.get('ms_per_replication')} ms per replication). sim {meta.get('version', '?')}.",
         "",
     ]
+    precision = meta.get("precision")
+    if precision:
+        widths = ", ".join(f"{k} ±{v:.1%}" if v is not None else f"{k} (mean 0)"
+                           for k, v in precision["relative_halfwidth"].items())
+        verdict = "met" if precision["met"] else f"NOT met: stopped at the cap of {precision['cap']}"
+        lines += [f"Precision target (95% CI half-width ≤ {precision['target']:.1%} of the mean) {verdict} after "
+                  f"{meta.get('replications')} replications: {widths}.", ""]
     for column, categories in categorical.items():
         if column not in out:
             continue

@@ -48,6 +48,8 @@ def test_bad_values_name_key_and_what_is_allowed(override, key, allowed):
     assert allowed in str(info.value)
 
 
-def test_non_number_is_refused_at_composition():
-    with pytest.raises(Exception, match="replications"):
-        sim.compose(["replications=many"])
+def test_non_number_is_refused():
+    with pytest.raises(Exception, match="kill_rate"):
+        sim.compose(["combat.kill_rate=fast"])  # typed field: refused while composing
+    with pytest.raises(ConfigError, match="an integer >= 1 or 'auto'"):
+        to_typed(sim.compose(["replications=many"]))  # int or "auto": refused by validation

@@ -1,0 +1,85 @@
+"""Streaming storage of replications as they finish: Parquet part files, one pair per chunk.
+
+Each chunk becomes `parts/outcomes-<first>.parquet` (one row per replication) and
+`parts/daily-<first>.parquet` (one row per replication and day, one column per daily series), each
+written under a temporary name and renamed, so a part is either whole or absent. Memory stays flat as
+replications grow: nothing is held but the chunk being written, and quantile bands are computed at the
+end one series (one Parquet column) at a time. What is on disk is also what a resumed run skips.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from sim.experiment.bands import quantile_bands
+from sim.experiment.replicate import ReplicationOutput
+from sim.experiment.results import atomic_write
+
+PARTS = "parts"
+
+
+class PartStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.parts = folder / PARTS
+        self.parts.mkdir(parents=True, exist_ok=True)
+
+    def write_chunk(self, outputs: list[ReplicationOutput]) -> None:
+        if not outputs:
+            return
+        outputs = sorted(outputs, key=lambda o: o.row["replication"])
+        first = int(outputs[0].row["replication"])
+        n_days = outputs[0].daily.shape[1]
+        reps = np.repeat([int(o.row["replication"]) for o in outputs], n_days).astype(np.int64)
+        columns: dict[str, np.ndarray] = {"replication": reps, "day_index": np.tile(np.arange(n_days), len(outputs))}
+        for i, name in enumerate(outputs[0].series):
+            columns[name] = np.concatenate([o.daily[i] for o in outputs]).astype(np.float32)
+        daily = pa.table(columns)
+        rows = pd.DataFrame([o.row for o in outputs])
+        # daily first: a chunk counts as done only once its outcome rows exist
+        atomic_write(self.parts / f"daily-{first:09d}.parquet", lambda p: pq.write_table(daily, p))
+        atomic_write(self.parts / f"outcomes-{first:09d}.parquet", lambda p: rows.to_parquet(p, index=False))
+
+    def _files(self, kind: str) -> list[Path]:
+        return sorted(self.parts.glob(f"{kind}-*.parquet"))
+
+    def done(self) -> set[int]:
+        """Replications already on disk."""
+        done: set[int] = set()
+        for path in self._files("outcomes"):
+            done.update(int(r) for r in pq.read_table(path, columns=["replication"]).column(0).to_pylist())
+        return done
+
+    def outcomes(self) -> pd.DataFrame:
+        frames = [pd.read_parquet(p) for p in self._files("outcomes")]
+        if not frames:
+            return pd.DataFrame()
+        out = pd.concat(frames, ignore_index=True).sort_values("replication", kind="stable")
+        return out.drop_duplicates("replication").reset_index(drop=True)
+
+    def daily_bands(self, days: np.ndarray, keep: set[int] | None = None) -> pd.DataFrame:
+        """Quantile bands per series, reading one column at a time from every daily part."""
+        files = [p for p in self._files("daily") if (self.parts / p.name.replace("daily", "outcomes")).exists()]
+        if not files:
+            return pd.DataFrame()
+        series = [n for n in pq.read_schema(files[0]).names if n not in ("replication", "day_index")]
+        n_days = len(days)
+        reps = np.concatenate([pq.read_table(p, columns=["replication"]).column(0).to_numpy() for p in files])
+        reps = reps.reshape(-1, n_days)[:, 0]
+        _, first = np.unique(reps, return_index=True)  # a replication written twice counts once
+        mask = first if keep is None else first[np.isin(reps[first], list(keep))]
+        frames = []
+        for name in series:
+            values = np.concatenate([pq.read_table(p, columns=[name]).column(0).to_numpy() for p in files])
+            stack = values.reshape(-1, n_days)[mask][:, None, :]
+            frames.append(quantile_bands(stack, (name,), days))
+        return pd.concat(frames, ignore_index=True)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.parts, ignore_errors=True)
