@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Results", "compose", "load", "run", "__version__"]
+__all__ = ["Results", "__version__", "compose", "load", "run"]
 
 if TYPE_CHECKING:
     from sim.api import compose, load, run

@@ -40,7 +40,8 @@ def _job(cfg: DictConfig) -> None:
 
     if typed.replay is not None:
         replay = api.replay(typed, typed.replay, out_dir=out)
-        print(f"{typed.scenario_name}: replication {typed.replay} replayed -> {out / f'replay-{replay.replication}.md'}")
+        story = out / f"replay-{replay.replication}.md"
+        print(f"{typed.scenario_name}: replication {typed.replay} replayed -> {story}")
         return
     target = Path(typed.resume) if typed.resume else out
     try:

@@ -59,6 +59,6 @@ def _load_scenario(path: Path) -> object:
         if not isinstance(data, dict):
             raise ValueError("the file must hold a mapping of config keys")
         return OmegaConf.create(data)
-    except Exception as err:  # noqa: BLE001 - any parse failure becomes a validation message
+    except Exception as err:
         reason = " ".join(str(err).split())
         return {"scenario_name": path.stem, "scenario_error": f"{path.name} is not a valid scenario file: {reason}"}

@@ -74,7 +74,7 @@ def from_omegaconf(err: OmegaConfBaseException) -> ConfigError:
     key = getattr(err, "full_key", None) or "config"
     if key.split(".")[-1].startswith("_target_"):
         return ConfigError(key, "<object to instantiate>", "nothing: sim never instantiates objects named in a config")
-    if "not in" in message or "Key" in message and "not" in message:
+    if "not in" in message or ("Key" in message and "not" in message):
         return ConfigError(key, "<unknown key>", "the schema has no such key (check the spelling)")
     return ConfigError(key, getattr(err, "value", None), message)
 
@@ -131,7 +131,7 @@ def replication_count(value: Any) -> int | str:
         number = int(str(value).strip()) if isinstance(value, str) else int(value)
     except (TypeError, ValueError):
         raise ConfigError("replications", value, "an integer >= 1 or 'auto'") from None
-    if number != value and not isinstance(value, str) or number < 1:
+    if (number != value and not isinstance(value, str)) or number < 1:
         raise ConfigError("replications", value, "an integer >= 1 or 'auto'")
     return number
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-from sim.experiment.results import Results  # noqa: E402
+from sim.experiment.results import Results
 
 BLUE, RED, GREY = "#1f5fa8", "#b8312f", "#777777"
 
@@ -131,7 +131,7 @@ def plot_mobilization(results: Results, path: Path, start_date: str | None = Non
         layers.append(d["mean"].to_numpy() / 1000)
         labels.append(label)
         colours.append(colour)
-    if layers:
+    if layers and x is not None:
         ax.stackplot(x, *layers, labels=labels, colors=colours, alpha=0.9)
         ax.legend(loc="upper left", frameon=False, ncol=3)
     ax.set(title=f"{results.meta.get('scenario', '')}: the mobilized by stage (mean over replications)",

@@ -90,10 +90,10 @@ def plot_replay(cfg: SimConfig, replay: Replay, path: Path) -> Path:
     for name, values in replay.daily.items():
         if not name.startswith("front_km_"):
             continue
-        days = list(range(len(values) - 1)) + [cfg.horizon_days]
+        days = [*range(len(values) - 1), cfg.horizon_days]
         ax.plot([start + pd.Timedelta(days=d) for d in days], values, lw=1.8,
                 label=name.removeprefix("front_km_").replace("_", " "))
-    for day, sector, event, _ in replay.trace:
+    for day, _, event, _ in replay.trace:
         if event == "collapse":
             ax.axvline(start + pd.Timedelta(days=day), color="#b8312f", lw=0.8, ls=":")
     ax.axhline(0, color="black", lw=0.8)

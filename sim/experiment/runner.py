@@ -93,7 +93,7 @@ def _until_precise(cfg: SimConfig, store: PartStore) -> tuple[int, dict[str, Any
         widths = relative_halfwidths(outcomes[outcomes["replication"] < n], list(p.outcomes))
         met = all(w <= p.target for w in widths.values())
         if met or n >= p.max_replications:
-            report = {"target": p.target, "met": met, "cap": p.max_replications,
-                      "relative_halfwidth": {k: (None if not np.isfinite(v) else round(v, 5)) for k, v in widths.items()}}
+            rounded = {k: (round(v, 5) if np.isfinite(v) else None) for k, v in widths.items()}
+            report = {"target": p.target, "met": met, "cap": p.max_replications, "relative_halfwidth": rounded}
             return n, report
         n = min(n + p.batch, p.max_replications)

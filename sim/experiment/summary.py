@@ -93,7 +93,8 @@ def summary_markdown(results: Results, categorical: dict[str, tuple[str, ...]]) 
             continue
         lines += [f"## {column}", "", f"| {column} | runs | share | 95% CI |", "|---|---:|---:|---|"]
         for _, r in category_table(out, column, categories).iterrows():
-            lines.append(f"| {r[column]} | {r['count']} | {r['share']:.1%} | {r['ci95_low']:.1%} – {r['ci95_high']:.1%} |")
+            ci = f"{r['ci95_low']:.1%} – {r['ci95_high']:.1%}"
+            lines.append(f"| {r[column]} | {r['count']} | {r['share']:.1%} | {ci} |")
         lines.append("")
     lines += ["## Numeric outcomes", "",
               "Mean with the 95% confidence interval of the mean; the 90% interval is the 5th to 95th "

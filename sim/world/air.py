@@ -45,7 +45,8 @@ class AirSupport:
                 lost = int(self.rng.binomial(round(per_sector), p))
                 if lost:
                     self.aircraft_lost += lost
-                    self.world.log(s.name, "aircraft lost", f"{lost} over a {'fluid' if self.fluid(s) else 'stable'} front")
+                    front = "fluid" if self.fluid(s) else "stable"
+                    self.world.log(s.name, "aircraft lost", f"{lost} over a {front} front")
             self.sorties += self.cfg.sorties_per_day
             yield env.timeout(1.0)
 

@@ -47,7 +47,7 @@ class Bridgehead:
         self.sector.bridgehead_supply = self.supply()
 
     def defenders(self) -> list:
-        return self.world.forces.in_sector("ru", self.sector.name, FIGHTING + ("reserve", "garrison"))
+        return self.world.forces.in_sector("ru", self.sector.name, (*FIGHTING, "reserve", "garrison"))
 
     def run(self) -> Process:
         env, c = self.world.env, self.cfg

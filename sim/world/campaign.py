@@ -7,7 +7,9 @@ and one integer of entropy to an outcome row, daily series and (if asked) the ev
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import simpy
@@ -17,7 +19,7 @@ from sim.laws.manoeuvre import lognormal_factor, supply_factor
 from sim.world.air import AirSupport
 from sim.world.bridgehead import Bridgehead
 from sim.world.decisions import Kremlin, Ukraine
-from sim.world.forces import Formation, Forces
+from sim.world.forces import Forces, Formation
 from sim.world.front import SectorBattle
 from sim.world.mobilization import STAGES, Mobilization
 from sim.world.outcomes import outcome_row
@@ -125,17 +127,17 @@ class World:
     def _register_probes(self) -> None:
         now = lambda: self.env.now  # noqa: E731 - read the clock at sampling time
         for name, sector in self.sectors.items():
-            self.recorder.probe(f"front_km_{name}", lambda s=sector: s.front_at(now()))
+            self.recorder.probe(f"front_km_{name}", partial(_front_now, sector, now))
         self.recorder.probe("area_km2", self.area_gained)
         for side in ("ua", "ru"):
-            self.recorder.probe(f"personnel_{side}", lambda side=side: self.forces.present(side))
+            self.recorder.probe(f"personnel_{side}", partial(self.forces.present, side))
         self.recorder.probe("resolve_ua", lambda: self.ukraine.resolve)
         self.recorder.probe("support_ua", lambda: self.ukraine.support)
         for stage in STAGES:
-            self.recorder.probe(f"mobilized_{stage}", lambda stage=stage: self.mobilization.stage(stage))
+            self.recorder.probe(f"mobilized_{stage}", partial(self.mobilization.stage, stage))
         self.recorder.probe("aircraft_lost", lambda: self.air.aircraft_lost)
         for b in self.bridgeheads:
-            self.recorder.probe(f"supply_ru_{b.sector.name}", lambda b=b: b.sector.defender_supply)
+            self.recorder.probe(f"supply_ru_{b.sector.name}", partial(_defender_supply, b.sector))
 
     def run(self) -> CampaignResult:
         horizon = self.cfg.horizon_days
@@ -158,6 +160,14 @@ class World:
             self.env.run(until=horizon)
         self.recorder.sample()
         return CampaignResult(outcome_row(self), self.recorder.series, self.recorder.trace)
+
+
+def _front_now(sector: Sector, now: Callable[[], float]) -> float:
+    return sector.front_at(now())
+
+
+def _defender_supply(sector: Sector) -> float:
+    return sector.defender_supply
 
 
 def simulate(cfg: SimConfig, seed: int) -> CampaignResult:

@@ -91,4 +91,5 @@ class Kremlin:
                 self.world.mobilization.commit(f"{lost:.0f} km2 of annexed territory lost")
             elif env.now - annexation >= m.commit_after_days and self.world.ukraine.attacking() \
                     and env.now - self.world.last_ua_attack() <= 7.0:
-                self.world.mobilization.commit(f"Ukraine still attacking {env.now - annexation:.0f} days after annexation")
+                days = env.now - annexation
+                self.world.mobilization.commit(f"Ukraine still attacking {days:.0f} days after annexation")

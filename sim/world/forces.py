@@ -111,7 +111,8 @@ class Forces:
             self.dirty = False
         return [f for f in self._by_place.get((side, sector), ()) if f._posture in postures and f.personnel > 0.0]
 
-    def inflict(self, formations: list[Formation], loss: float, cause: str, weights: list[float] | None = None) -> float:
+    def inflict(self, formations: list[Formation], loss: float, cause: str,
+                weights: list[float] | None = None) -> float:
         """Spread `loss` soldiers over formations pro rata to personnel (times optional weights).
 
         Returns the loss actually taken (never more than the formations hold).

@@ -9,7 +9,8 @@ sectors, and the attacker pauses to consolidate, recover abandoned equipment and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generator
+from collections.abc import Generator
+from typing import TYPE_CHECKING
 
 import simpy
 
@@ -203,14 +204,14 @@ class SectorBattle:
     def collapse(self, attacker: str) -> Process:
         env, s, m = self.world.env, self.sector, self.cfg.manoeuvre
         forces = self.world.forces
-        defender, d = ENEMY[attacker], DIRECTION[attacker]
+        defender = ENEMY[attacker]
         front = s.front_at(env.now)
         s.collapses += 1
         if any(env.now - nb.last_collapse <= m.cascade_window_days for nb in s.neighbours):
             s.cascades += 1
         s.last_collapse = env.now
         s.collapsing = True
-        routed = forces.in_sector(defender, s.name, FIGHTING + ("reserve",))
+        routed = forces.in_sector(defender, s.name, (*FIGHTING, "reserve"))
         forces.inflict(routed, m.captured_share * personnel(routed), "captured")
         for f in routed:
             lost = f.equipment * m.abandoned_share
@@ -228,7 +229,7 @@ class SectorBattle:
         yield env.timeout(duration)
         s.collapsing = False
         s.drop_lines_behind(defender, stop)
-        for f in forces.in_sector(defender, s.name, FIGHTING + ("reserve",)):
+        for f in forces.in_sector(defender, s.name, (*FIGHTING, "reserve")):
             f.cohesion = max(f.cohesion, 0.8 * m.rally_cohesion)
             f.posture = "defend"
         self.start_pause(attacker, reason)

@@ -10,8 +10,8 @@ command posts behind each Russian-held axis are struck periodically (supply and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Generator
+from typing import TYPE_CHECKING, Any
 
 import simpy
 
@@ -81,7 +81,7 @@ class StrikeForce:
         ledger.losses_by_place[group.kind] += loss
         self.world.log(group.sector or "rear", f"strike on a {group.kind}", f"{loss:.0f} killed or wounded")
 
-    def fire(self) -> Process:
+    def fire(self) -> Generator[simpy.Event, Any, bool]:
         """Wait for a launcher, spend rockets, fly the mission; False if no rockets were left or under a freeze."""
         with self.launchers.request() as request:
             yield request
@@ -95,7 +95,8 @@ class StrikeForce:
 
     # -------------------------------------------------------------------- depots and crossings
     def depot_campaign(self) -> Process:
-        """Depots and command posts behind the Russian-held axes, struck in turn, biggest force first."""
+        """Depots and command posts behind the Russian-held axes; the axis is drawn in proportion to the
+        Russian force on it (more troops, more depots to find)."""
         env, forces = self.world.env, self.world.forces
         while True:
             yield env.timeout(float(self.detect_rng.exponential(self.cfg.depot_interval_days)))
@@ -103,14 +104,10 @@ class StrikeForce:
             total = sum(weights.values())
             if total <= 0:
                 continue
-            pick = float(self.detect_rng.uniform()) * total
-            for name, w in weights.items():
-                pick -= w
-                if pick <= 0:
-                    break
+            target = _weighted_pick(weights, float(self.detect_rng.uniform()) * total)
             fired = yield from self.fire()
             if fired:
-                self.hit_depot(name)
+                self.hit_depot(target)
 
     def hit_depot(self, name: str) -> None:
         sector = self.world.sectors[name]
@@ -136,3 +133,13 @@ class StrikeForce:
             if fired and self.effect_rng.uniform() < self.cfg.crossing_hit_probability:
                 on_hit()
 
+
+
+def _weighted_pick(weights: dict[str, float], point: float) -> str:
+    """The key whose cumulative weight first reaches `point` (a draw uniform on [0, total])."""
+    cumulative = 0.0
+    for key, weight in weights.items():
+        cumulative += weight
+        if point <= cumulative:
+            return key
+    return next(reversed(weights))

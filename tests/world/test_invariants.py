@@ -59,7 +59,7 @@ def test_campaign_invariants(params):
     assert abs(mob.called - stages) <= 1e-6 * max(mob.called, 1.0)
     row = result.row
     total = 0.0
-    for name, sector in world.sectors.items():
+    for name in world.sectors:
         s = cfg.theatre.sectors[name]
         assert s.min_km - 1e-9 <= row[f"front_km_{name}"] <= s.max_km + 1e-9
         assert all(s.min_km - 1e-9 <= x <= s.max_km + 1e-9 for x in result.daily[f"front_km_{name}"])
