@@ -27,9 +27,11 @@ def run_on_dask(fn: Callable[[Any], R], chunks: list[Any], cfg: ExecutorConfig) 
                                host="127.0.0.1", dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = client.map(fn, chunks, pure=False)
-        for future in as_completed(futures):
-            yield future.result()
+        # No list of futures is kept: each is released once its result is taken, so memory stays flat.
+        for future in as_completed(client.map(fn, chunks, pure=False)):
+            result = future.result()
+            future.release()
+            yield result
     finally:
         client.close()
         if cluster is not None:

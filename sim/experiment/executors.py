@@ -64,7 +64,7 @@ def _processes(fn: Callable[[Any], R], chunks: list[Any], workers: int) -> Itera
             futures = {pool.submit(fn, chunk): key for key, chunk in pending.items()}
             for future in as_completed(futures):
                 result = future.result()
-                del pending[futures[future]]
+                del pending[futures.pop(future)]  # drop the future: it holds its result
                 yield result
         except BrokenProcessPool:
             restarts += 1

@@ -80,8 +80,10 @@ class Bridgehead:
         yield env.timeout(self.cfg.withdrawal_days)
         if self.fate != "held":
             return
-        for f in self.defenders():
-            f.sector, f.posture = "theatre", "reserve"
+        for f in self.defenders():  # across the river; a garrison stays a garrison
+            f.sector = "theatre"
+            if f.posture != "garrison":
+                f.posture = "reserve"
         self.sector.move(env.now, self.river_km, 3.0)
         self.sector.lines["ru"] = []
         self.sector.closed = True

@@ -16,7 +16,7 @@ OUTCOMES = ("freeze", "ukraine_advance", "stalemate", "russian_collapse")
 BRIDGEHEAD_FATES = ("held", "withdrawn", "trapped")
 NUMERIC_OUTCOMES = (
     "area_km2", "breakthroughs", "collapses", "cascades", "sectors_collapsed", "halt_day", "bridgehead_day",
-    "cas_ua", "cas_ru", "cas_ru_regular", "cas_ru_mobilized", "cas_ru_combat", "cas_ru_strike", "cas_ru_captured",
+    "cas_ua", "cas_ru", "cas_ru_regular", "cas_ru_mobilized", "cas_ru_mobilized_combat", "cas_ru_combat", "cas_ru_strike", "cas_ru_captured",
     "cas_ru_strike_billet", "cas_ru_strike_convoy", "cas_ru_strike_front", "mobilized_called",
     "mobilized_committed", "commit_day", "mobilized_in_training", "mobilized_in_pipeline", "mobilized_deployed",
     "aircraft_lost", "resolve_ua", "support_ua", "strike_missions",
@@ -50,6 +50,7 @@ def outcome_row(world: World) -> dict[str, Any]:
     row["cas_ru"] = ledger.lost("ru")
     row["cas_ru_regular"] = ledger.lost("ru", kind="regular")
     row["cas_ru_mobilized"] = ledger.lost("ru", kind="mobilized")
+    row["cas_ru_mobilized_combat"] = ledger.lost("ru", kind="mobilized", cause="combat")
     for cause in ("combat", "strike", "captured"):
         row[f"cas_ru_{cause}"] = ledger.lost("ru", cause=cause)
     for place in ("billet", "convoy", "front"):

@@ -23,7 +23,7 @@ def reserve_commander(world: World, side: str) -> Process:
     while True:
         yield env.timeout(r.review_days)
         pool = [f for f in world.forces.formations
-                if f.side == side and f.sector == "theatre" and f.personnel > 0.0]
+                if f.side == side and f.sector == "theatre" and f.posture == "reserve" and f.personnel > 0.0]
         target = most_needed_sector(world, side)
         if not pool or target is None:
             continue

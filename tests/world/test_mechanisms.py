@@ -73,6 +73,7 @@ def test_fluid_front_costs_more_aircraft():
 def test_garrison_policy_keeps_the_mobilized_out_of_combat():
     out = outcomes("dissuasion", "decisions.credibility=0")
     assert (out["mobilized_committed"] == 0).all() and out["commit_day"].isna().all()
+    assert (out["cas_ru_mobilized_combat"] == 0).all()  # struck in billets and convoys, never in combat
     committed = outcomes("unprepared_conscripts")
     assert (committed["mobilized_committed"] > 0).mean() > 0.8
     assert (committed["commit_day"].notna() == (committed["mobilized_committed"] > 0)).all()
