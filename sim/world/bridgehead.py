@@ -84,9 +84,11 @@ class Bridgehead:
             f.sector = "theatre"
             if f.posture != "garrison":
                 f.posture = "reserve"
-        self.sector.move(env.now, self.river_km, 3.0)
         self.sector.lines["ru"] = []
-        self.sector.closed = True
+        if self.world.forces.in_sector("ua", self.sector.name):
+            self.sector.move(env.now, self.river_km, 3.0)  # Ukraine follows up to the river
+            self.sector.closed = True
+        # with no Ukrainian troops on the axis the ground stays where it was until some arrive (unopposed)
         self.settle("withdrawn", "the bank is abandoned; the river is the new front")
 
     def settle(self, fate: str, detail: str) -> None:

@@ -1,0 +1,71 @@
+"""The Kharkiv 2022 backtest: its scenario composes with the 6 Sept 2022 data, runs small, and its evaluation
+places the record in the simulated distribution (and fails when the record lies far outside it)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats
+
+import sim
+from sim.config.validate import to_typed
+from sim.validation import backtest
+
+
+@pytest.fixture(scope="module")
+def runs():
+    return backtest.run_backtest(40, seed=3)
+
+
+def test_scenario_swaps_in_the_data_of_6_september_2022():
+    cfg = to_typed(sim.compose(["+scenario=kharkiv_2022"]))
+    assert cfg.scenario_name == "kharkiv_2022"
+    assert cfg.theatre.start_date == "2022-09-06" and cfg.theatre.name == "sep2022"
+    assert cfg.horizon_days == 30
+    assert cfg.mobilization.start_day == 15  # 21 Sept
+    assert cfg.decisions.annexation_day == 24  # 30 Sept
+    kharkiv = cfg.theatre.sectors["kharkiv_oskil"]
+    assert [r.name for r in kharkiv.rivers] == ["Oskil"] and not kharkiv.annexed
+    assert {"izium", "lyman", "kharkiv_north"} <= set(cfg.theatre.sectors)
+    assert all(f.sector == "theatre" or f.sector in cfg.theatre.sectors for f in cfg.forces.values())
+    assert "ua_kharkiv_oskil" in cfg.forces and "ua_svatove" not in cfg.forces  # oct2022 forces replaced
+    # The other scenarios keep the 1 Oct 2022 data.
+    assert to_typed(sim.compose([])).theatre.start_date == "2022-10-01"
+
+
+def test_runs_give_per_replication_daily_area(runs):
+    assert runs.area.shape == (40, 31)
+    assert np.all(runs.area[:, 0] == 0.0)
+    assert np.median(runs.area[:, 30]) > np.median(runs.area[:, 7]) > 0.0
+    assert (runs.rows["area_km2"].to_numpy() == pytest.approx(runs.area[:, 30], rel=1e-5))
+    assert {"kharkiv_oskil", "izium", "lyman"} <= set(runs.fronts)
+
+
+def test_evaluation_reports_the_record_percentile_at_both_dates(runs):
+    check = backtest.evaluate_backtest(runs)
+    assert check.key == "backtest.kharkiv_2022"
+    table = check.data.set_index("day")
+    assert list(table.index) == [7, 30]
+    for day, record in ((7, 6000.0), (30, 10000.0)):
+        expected = stats.percentileofscore(runs.area[:, day], record)
+        assert table.loc[day, "record_percentile"] == pytest.approx(expected)
+        assert check.figures[f"record_percentile_day{day}"] == pytest.approx(expected)
+        assert table.loc[day, "inside_95pct"] == (2.5 <= expected <= 97.5)
+    assert check.passed == bool(table["inside_95pct"].all())
+    milestones = check.extra["milestones"]
+    assert set(milestones["place"]) >= {"Izium", "Lyman"}
+
+
+def test_evaluation_fails_for_a_record_far_outside_and_passes_at_the_median(runs):
+    far = [backtest.AreaRecord(7, "2022-09-12", 60_000.0, 50_000.0, 70_000.0, "test"),
+           backtest.AreaRecord(30, "2022-10-05", 10_000.0, 9_000.0, 11_000.0, "test")]
+    assert not backtest.evaluate_backtest(runs, far).passed
+    median = [backtest.AreaRecord(d, "x", float(np.median(runs.area[:, d])), 0.0, 1.0, "test") for d in (7, 30)]
+    check = backtest.evaluate_backtest(runs, median)
+    assert check.passed
+    assert check.data["record_percentile"].tolist() == pytest.approx([50.0, 50.0], abs=3.0)
+
+
+def test_first_reached_counts_never_as_infinite():
+    front = np.array([[0.0, 5.0, 10.0, 12.0], [0.0, 1.0, 2.0, 3.0]])
+    assert backtest.first_reached(front, 10.0).tolist() == [2.0, np.inf]
