@@ -48,7 +48,7 @@ def plot_outcomes(results: Results, path: Path, categories: tuple[str, ...]) -> 
     ax = axes[1, 2]
     sector_cols = [c for c in out.columns if c.startswith("area_km2_")]
     data = [out[c].to_numpy() / 1000 for c in sector_cols]
-    ax.boxplot(data, vert=False, tick_labels=[_pretty(c.removeprefix("area_km2_")) for c in sector_cols],
+    ax.boxplot(data, orientation="horizontal", tick_labels=[_pretty(c.removeprefix("area_km2_")) for c in sector_cols],
                showfliers=False)
     ax.axvline(0, color="black", lw=0.8)
     ax.set(title="Area gained per sector", xlabel="thousand km²")

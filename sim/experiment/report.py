@@ -10,9 +10,9 @@ from sim.config.schema import SimConfig
 from sim.experiment.plots import plot_casualties, plot_categories, plot_front_fans, plot_mobilization, plot_outcomes
 from sim.experiment.results import Results, atomic_write
 from sim.experiment.summary import category_table, summary_markdown
-from sim.world.outcomes import BRIDGEHEAD_FATES, OUTCOMES
+from sim.world.outcomes import BRIDGEHEAD_FATES, HALT_CAUSES, OUTCOMES
 
-CATEGORICAL = {"outcome": OUTCOMES, "bridgehead": BRIDGEHEAD_FATES, "halt_cause": ("none", "deterrence", "exhaustion")}
+CATEGORICAL = {"outcome": OUTCOMES, "bridgehead": BRIDGEHEAD_FATES, "halt_cause": HALT_CAUSES}
 
 
 def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:

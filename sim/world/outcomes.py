@@ -14,9 +14,11 @@ if TYPE_CHECKING:
 
 OUTCOMES = ("freeze", "ukraine_advance", "stalemate", "russian_collapse")
 BRIDGEHEAD_FATES = ("held", "withdrawn", "trapped")
+HALT_CAUSES = ("none", "deterrence", "exhaustion")
 NUMERIC_OUTCOMES = (
     "area_km2", "breakthroughs", "collapses", "cascades", "sectors_collapsed", "halt_day", "bridgehead_day",
-    "cas_ua", "cas_ru", "cas_ru_regular", "cas_ru_mobilized", "cas_ru_mobilized_combat", "cas_ru_combat", "cas_ru_strike", "cas_ru_captured",
+    "cas_ua", "cas_ru", "cas_ru_regular", "cas_ru_mobilized", "cas_ru_mobilized_combat", "cas_ru_combat",
+    "cas_ru_strike", "cas_ru_captured",
     "cas_ru_strike_billet", "cas_ru_strike_convoy", "cas_ru_strike_front", "mobilized_called",
     "mobilized_committed", "commit_day", "mobilized_in_training", "mobilized_in_pipeline", "mobilized_deployed",
     "aircraft_lost", "resolve_ua", "support_ua", "strike_missions",

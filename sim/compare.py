@@ -1,0 +1,52 @@
+"""`python -m sim.compare RESULT_DIR... [--out DIR]`: compare finished runs in one report.
+
+Each RESULT_DIR is a run folder (it holds `outcomes.parquet`) or a multirun folder (every subfolder that
+holds one is a job). The report goes to `--out`, else into the first multirun folder given (beside the
+jobs it compares), else to `results/comparisons/<timestamp>/`. A folder that is neither is refused with
+one line and exit status 2, before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> int:
+    print(f"sim.compare: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sim.compare",
+                                     description="Compare finished runs: comparison.md and figures.")
+    parser.add_argument("folders", nargs="+", type=Path, metavar="RESULT_DIR",
+                        help="a run folder or a multirun folder (its job subfolders are compared)")
+    parser.add_argument("--out", type=Path, help="where comparison.md and the figures go")
+    args = parser.parse_args(argv)
+
+    from sim.experiment.compare import compare, find_jobs
+
+    jobs: list[Path] = []
+    multirun: Path | None = None
+    for folder in args.folders:
+        if not folder.is_dir():
+            return _fail(f"{folder} is not a folder")
+        found = find_jobs(folder)
+        if not found:
+            return _fail(f"{folder} is not a result folder: no outcomes.parquet in it or in its subfolders")
+        if found != [folder] and multirun is None:
+            multirun = folder
+        jobs += [j for j in found if j.resolve() not in {k.resolve() for k in jobs}]
+    out = args.out or multirun or Path("results") / "comparisons" / datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    path = compare(jobs, out)
+    print(f"comparison of {len(jobs)} job{'s' * (len(jobs) != 1)} -> {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

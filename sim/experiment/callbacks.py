@@ -1,0 +1,39 @@
+"""Hydra callbacks: compare the jobs of a sweep as soon as the sweep ends.
+
+Registered in `configs/config.yaml` under `hydra.callbacks`, `CompareOnMultirunEnd` writes
+`comparison.md` and its figures into the sweep folder, so `python -m sim -m +scenario=a,b` ends with the
+comparison already made. The jobs are on disk by then, so a failing comparison only prints a line
+saying how to retry; it never fails the sweep.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from hydra.experimental.callback import Callback
+from omegaconf import DictConfig
+
+
+class CompareOnMultirunEnd(Callback):
+    """After a multirun with at least `min_jobs` finished jobs, write the comparison into its folder."""
+
+    def __init__(self, min_jobs: int = 2) -> None:
+        self.min_jobs = min_jobs
+
+    def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
+        from sim.experiment.compare import compare, find_jobs
+
+        sweep = Path(str(config.hydra.sweep.dir))
+        jobs = [j for j in find_jobs(sweep) if j != sweep]
+        if len(jobs) < self.min_jobs:
+            return
+        try:
+            path = compare(jobs, sweep)
+        except Exception as err:
+            reason = " ".join(str(err).split())
+            print(f"sim: comparison failed ({type(err).__name__}: {reason}); retry with: python -m sim.compare {sweep}",
+                  file=sys.stderr)
+            return
+        print(f"comparison of {len(jobs)} jobs -> {path}")
