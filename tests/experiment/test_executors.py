@@ -30,26 +30,37 @@ def test_serial_processes_and_dask_agree():
         pd.testing.assert_frame_equal(serial, outcomes(*other), obj=" ".join(other))
 
 
-def test_a_killed_worker_process_loses_nothing():
+def busy_worker(me: psutil.Process, wait: float) -> psutil.Process | None:
+    """A child process that has started computing (used CPU), found within `wait` seconds."""
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        for child in me.children(recursive=True):
+            try:
+                if child.cpu_times().user > 1.0:
+                    return child
+            except psutil.Error:
+                continue
+        time.sleep(0.05)
+    return None
+
+
+@pytest.mark.parametrize("executor", ["processes", "dask"])
+def test_a_killed_worker_process_loses_nothing(executor):
     me = psutil.Process()
     killed = []
 
     def kill_one_worker():
-        deadline = time.time() + 60
-        while time.time() < deadline and not killed:
-            workers = [c for c in me.children(recursive=True) if c.is_running()]
-            if workers:
-                time.sleep(0.5)  # let it take work
-                os.kill(workers[0].pid, signal.SIGKILL)
-                killed.append(workers[0].pid)
-            time.sleep(0.05)
+        worker = busy_worker(me, 90)
+        if worker is not None:
+            os.kill(worker.pid, signal.SIGKILL)
+            killed.append(worker.pid)
 
-    case = ["+scenario=advance", "replications=80", "horizon_days=120", "progress=false", "executor.chunk_size=4"]
+    case = ["+scenario=advance", "replications=120", "horizon_days=120", "progress=false", "executor.chunk_size=4"]
     thread = threading.Thread(target=kill_one_worker, daemon=True)
     thread.start()
-    pooled = sim.run(sim.compose([*case, "executor=processes", "executor.n_workers=2"])).outcomes
+    pooled = sim.run(sim.compose([*case, f"executor={executor}", "executor.n_workers=2"])).outcomes
     thread.join()
     assert killed, "no worker was killed"
     serial = sim.run(sim.compose([*case, "executor=serial"])).outcomes
-    assert len(pooled) == 80 and pooled["replication"].is_unique
+    assert len(pooled) == 120 and pooled["replication"].is_unique
     pd.testing.assert_frame_equal(serial, pooled)
