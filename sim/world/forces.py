@@ -103,13 +103,17 @@ class Forces:
         formation.personnel += personnel
         self.ledger.arrivals[formation.side] += personnel
 
-    def in_sector(self, side: str, sector: str, postures: tuple[str, ...] = ("attack", "defend")) -> list[Formation]:
+    def at(self, side: str, sector: str | None) -> list[Formation]:
+        """Every formation of `side` placed in `sector`, whatever its posture or strength (do not mutate)."""
         if self.dirty:
             self._by_place = {}
             for f in self.formations:
-                self._by_place.setdefault((f.side, f.sector), []).append(f)
+                self._by_place.setdefault((f.side, f._sector), []).append(f)
             self.dirty = False
-        return [f for f in self._by_place.get((side, sector), ()) if f._posture in postures and f.personnel > 0.0]
+        return self._by_place.get((side, sector), [])
+
+    def in_sector(self, side: str, sector: str, postures: tuple[str, ...] = ("attack", "defend")) -> list[Formation]:
+        return [f for f in self.at(side, sector) if f._posture in postures and f.personnel > 0.0]
 
     def inflict(self, formations: list[Formation], loss: float, cause: str,
                 weights: list[float] | None = None) -> float:

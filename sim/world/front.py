@@ -86,15 +86,14 @@ class SectorBattle:
         if not ua or not ru:
             return
         line = s.holding_line("ru", s.front_at(self.world.env.now))
-        l_ua, l_ru = self.attrition("ua", ua, ru, line[1] if line else 1.0, days,
-                                    intensity=self.cfg.combat.positional_intensity, exposure=1.0)
-        forces.inflict(ua, l_ua, "combat", self.vulnerabilities(ua))
-        forces.inflict(ru, l_ru, "combat", self.vulnerabilities(ru))
+        self.fight("ua", ua, ru, line[1] if line else 1.0, days, intensity=self.cfg.combat.positional_intensity,
+                   exposure=1.0)
 
     def recover(self, days: float) -> None:
         gain = self.cfg.manoeuvre.cohesion_recovery * days
-        for f in self.world.forces.formations:
-            if f.sector == self.sector.name and f.cohesion < 0.9:
+        forces, name = self.world.forces, self.sector.name
+        for f in (*forces.at("ua", name), *forces.at("ru", name)):
+            if f.cohesion < 0.9:
                 f.cohesion = min(0.9, f.cohesion + gain)
 
     # ------------------------------------------------------------------------------- one engagement
@@ -119,9 +118,7 @@ class SectorBattle:
         ratio, fort = self.ratio(attacker)
         days = float(self.combat_rng.gamma(c.engagement_shape, c.engagement_days / c.engagement_shape))
         x, y = personnel(att), personnel(dfn)
-        lx, ly = self.attrition(attacker, att, dfn, fort, days)
-        forces.inflict(att, lx, "combat", self.vulnerabilities(att))
-        forces.inflict(dfn, ly, "combat", self.vulnerabilities(dfn))
+        lx, ly = self.fight(attacker, att, dfn, fort, days)
 
         dist = law.advance_km(ratio, days, m.advance_km_day, m.advance_spread,
                               float(self.move_rng.standard_normal())) * self.world.advance_scale(attacker, s)
@@ -157,23 +154,31 @@ class SectorBattle:
         factor = self.cfg.combat.mobilized_vulnerability
         return [law.vulnerability(f.training, factor) for f in formations]
 
-    def attrition(self, attacker: str, att: list[Formation], dfn: list[Formation], fort: float,
-                  days: float, *, intensity: float = 1.0, exposure: float | None = None) -> tuple[float, float]:
-        """Losses of (attacker, defender) over an engagement, drawn in one step."""
+    def fight(self, attacker: str, att: list[Formation], dfn: list[Formation], fort: float, days: float, *,
+              intensity: float = 1.0, exposure: float | None = None) -> tuple[float, float]:
+        """Draws the losses of (attacker, defender) over an engagement in one step and inflicts them; returns them.
+
+        Each side's losses are spread over its formations by strength times vulnerability (the untrained die
+        more), the same vulnerabilities that set the enemy's effective kill rate.
+        """
         c = self.cfg.combat
         x, y = personnel(att), personnel(dfn)
         eff_x = self.side_power(attacker, att) / x if x > 0 else 0.0
         eff_y = self.side_power(ENEMY[attacker], dfn) / y if y > 0 else 0.0
-        vx = sum(v * f.personnel for v, f in zip(self.vulnerabilities(att), att)) / max(x, 1.0)
-        vy = sum(v * f.personnel for v, f in zip(self.vulnerabilities(dfn), dfn)) / max(y, 1.0)
+        v_att, v_dfn = self.vulnerabilities(att), self.vulnerabilities(dfn)
+        vx = sum(v * f.personnel for v, f in zip(v_att, att)) / max(x, 1.0)
+        vy = sum(v * f.personnel for v, f in zip(v_dfn, dfn)) / max(y, 1.0)
         luck_y, luck_x = self.combat_rng.standard_normal(2)
         a = (intensity * c.kill_rate * eff_y * (c.attacker_exposure if exposure is None else exposure) * vx
              * law.lognormal_factor(c.engagement_spread, float(luck_y)))
         b = intensity * c.kill_rate * eff_x / fort * vy * law.lognormal_factor(c.engagement_spread, float(luck_x))
         if c.law == "linear":
             a, b = a / c.linear_reference, b / c.linear_reference
-        return engagement_losses(c.engaged_share * x, c.engaged_share * y, a=a, b=b, law=c.law, days=days,
-                                 rng=self.combat_rng, dispersion=c.dispersion, helmbold_weight=c.helmbold_weight)
+        lx, ly = engagement_losses(c.engaged_share * x, c.engaged_share * y, a=a, b=b, law=c.law, days=days,
+                                   rng=self.combat_rng, dispersion=c.dispersion, helmbold_weight=c.helmbold_weight)
+        self.world.forces.inflict(att, lx, "combat", v_att)
+        self.world.forces.inflict(dfn, ly, "combat", v_dfn)
+        return lx, ly
 
     # --------------------------------------------------------------------------- break and collapse
     def defender_breaks(self, attacker: str) -> Process:
@@ -279,9 +284,7 @@ class SectorBattle:
         ratio = self.side_power(defender, reserves) / max(self.side_power(attacker, att), 1e-9)
         success = self.counter_rng.uniform() < law.counterattack_success(ratio, r.counterattack_ratio)
         days = 2.0
-        l_res, l_att = self.attrition(defender, reserves, att, 1.0, days)
-        forces.inflict(reserves, l_res, "combat", self.vulnerabilities(reserves))
-        forces.inflict(att, l_att, "combat", self.vulnerabilities(att))
+        self.fight(defender, reserves, att, 1.0, days)
         for f in reserves:
             f.posture = "defend"
         front = s.front_at(env.now)

@@ -120,8 +120,7 @@ class Mobilization:
         annexed = [n for n, s in sectors.items() if s.cfg.annexed] or list(sectors)
 
         def density(name: str) -> float:
-            present = sum(f.personnel for f in forces.formations if f.side == "ru" and f.sector == name)
-            return present / sectors[name].width_km
+            return sum(f.personnel for f in forces.at("ru", name)) / sectors[name].width_km
 
         return min(annexed, key=density)
 
