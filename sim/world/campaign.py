@@ -133,8 +133,7 @@ class World:
             self.recorder.probe(f"personnel_{side}", partial(self.forces.present, side))
         self.recorder.probe("resolve_ua", lambda: self.ukraine.resolve)
         self.recorder.probe("support_ua", lambda: self.ukraine.support)
-        for stage in STAGES:
-            self.recorder.probe(f"mobilized_{stage}", partial(self.mobilization.stage, stage))
+        self.recorder.probe_group({f"mobilized_{stage}": stage for stage in STAGES}, self.mobilization.count_stages)
         self.recorder.probe("aircraft_lost", lambda: self.air.aircraft_lost)
         for b in self.bridgeheads:
             self.recorder.probe(f"supply_ru_{b.sector.name}", partial(_defender_supply, b.sector))

@@ -38,7 +38,7 @@ class Ukraine:
     def deterrence(self) -> float:
         c, w = self.cfg, self.world
         annexed = w.env.now >= c.annexation_day
-        mass = w.mobilization.stage("training") + w.russian_mobilized_in_theatre()
+        mass = w.mobilization.in_training + w.russian_mobilized_in_theatre()
         return law.deterrence_signal(annexed, mass / MOBILIZED_REFERENCE, c.escalation_threat, c.credibility,
                                      c.annexation_weight, c.mass_weight)
 

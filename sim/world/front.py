@@ -75,7 +75,10 @@ class SectorBattle:
         for side, threshold in (("ua", c.attack_threshold), ("ru", c.ru_attack_threshold)):
             if not self.world.may_attack(side, self.sector):
                 continue
-            if self.ratio(side)[0] >= threshold * self.world.attack_threshold_scale(side, self.sector):
+            ratio = self.ratio(side)[0]
+            # the deterrence scale is >= 1 (non-negative weights and signal), so a ratio below the bare
+            # threshold decides without computing it
+            if ratio >= threshold and ratio >= threshold * self.world.attack_threshold_scale(side, self.sector):
                 return side
         return None
 

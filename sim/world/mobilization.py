@@ -32,8 +32,6 @@ class Mobilization:
         self.commit_day: float | None = None
         self.commit_event = world.env.event()
         self.call_day: float | None = None
-        self._stages: dict[str, float] | None = None
-        self._stages_at = -1.0
         if self.policy == "commit":
             self.commit_day = 0.0
             self.commit_event.succeed()
@@ -146,14 +144,8 @@ class Mobilization:
         self.world.log("theatre", "mobilized committed", reason)
 
     # --------------------------------------------------------------------------------- stage counts
-    def stage(self, stage: str) -> float:
-        """Soldiers at one stage now (all stages are counted in one pass and kept for the instant)."""
-        if self._stages_at != self.world.env.now or self._stages is None:
-            self._stages = self.count_stages()
-            self._stages_at = self.world.env.now
-        return self._stages[stage]
-
     def count_stages(self) -> dict[str, float]:
+        """Soldiers at each stage now (one pass over the groups and formations)."""
         forces = self.world.forces
         counts = dict.fromkeys(STAGES, 0.0)
         counts["training"] = self.in_training

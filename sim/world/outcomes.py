@@ -61,9 +61,10 @@ def outcome_row(world: World) -> dict[str, Any]:
     row["mobilized_called"] = mob.called
     row["mobilized_committed"] = mob.committed
     row["commit_day"] = math.nan if mob.commit_day is None else mob.commit_day
-    row["mobilized_in_training"] = mob.stage("training")
-    row["mobilized_in_pipeline"] = mob.stage("convoy") + mob.stage("billet")
-    row["mobilized_deployed"] = mob.stage("garrison") + mob.stage("combat")
+    stages = mob.count_stages()
+    row["mobilized_in_training"] = stages["training"]
+    row["mobilized_in_pipeline"] = stages["convoy"] + stages["billet"]
+    row["mobilized_deployed"] = stages["garrison"] + stages["combat"]
     row["aircraft_lost"] = int(world.air.aircraft_lost)
     row["resolve_ua"] = ukraine.resolve
     row["support_ua"] = ukraine.support

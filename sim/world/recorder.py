@@ -1,13 +1,14 @@
 """Daily series and the event trace of one campaign.
 
 Sub-models register probes (a name and a function of the world) so the recorder samples them once a
-day without knowing what they measure; the trace is kept only when asked for (replays), since building
-its strings costs time in a Monte Carlo run.
+day without knowing what they measure (a probe group returns several series from one pass over the
+world); the trace is kept only when asked for (replays), since building its strings costs time in a
+Monte Carlo run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from sim.world.front import Process
@@ -19,17 +20,31 @@ if TYPE_CHECKING:
 class Recorder:
     def __init__(self, world: World) -> None:
         self.world = world
-        self.probes: dict[str, Callable[[], float]] = {}
+        # in registration order: (name, probe) or (names, probe group)
+        self.probes: list[tuple[str, Callable[[], float]] | tuple[dict[str, str], Callable[[], Mapping[str, float]]]]
+        self.probes = []
         self.series: dict[str, list[float]] = {}
         self.trace: list[tuple[float, str, str, str]] = []
 
     def probe(self, name: str, fn: Callable[[], float]) -> None:
-        self.probes[name] = fn
+        self.probes.append((name, fn))
         self.series[name] = []
 
+    def probe_group(self, names: dict[str, str], fn: Callable[[], Mapping[str, float]]) -> None:
+        """Series `name` takes `fn()[key]` for each `name: key` of `names`, `fn` called once per sample."""
+        self.probes.append((names, fn))
+        for name in names:
+            self.series[name] = []
+
     def sample(self) -> None:
-        for name, fn in self.probes.items():
-            self.series[name].append(float(fn()))
+        series = self.series
+        for name, fn in self.probes:
+            if isinstance(name, str):
+                series[name].append(float(fn()))  # type: ignore[arg-type]
+            else:
+                values = fn()
+                for one, key in name.items():
+                    series[one].append(float(values[key]))  # type: ignore[index]
 
     def daily(self, days: int) -> Process:
         """Samples days 0 .. days-1; the campaign samples the final day after the run ends.

@@ -55,7 +55,7 @@ def test_campaign_invariants(params):
         present_plus_out = world.forces.present(side) + ledger.lost(side)
         assert abs(start_plus_in - present_plus_out) <= 1e-6 * start_plus_in
     mob = world.mobilization
-    stages = sum(mob.stage(s) for s in ("training", "convoy", "billet", "garrison", "combat", "lost"))
+    stages = sum(mob.count_stages().values())
     assert abs(mob.called - stages) <= 1e-6 * max(mob.called, 1.0)
     row = result.row
     total = 0.0
