@@ -22,6 +22,7 @@ from sim.experiment.replicate import ReplicationOutput
 from sim.experiment.results import atomic_write
 
 PARTS = "parts"
+BAND_DAYS = 16  # days per block of quantiles: bounds the float64 copies np.quantile makes
 
 
 class PartStore:
@@ -64,7 +65,10 @@ class PartStore:
         return out.drop_duplicates("replication").reset_index(drop=True)
 
     def daily_bands(self, days: np.ndarray, keep: set[int] | None = None) -> pd.DataFrame:
-        """Quantile bands per series, reading one column at a time from every daily part."""
+        """Quantile bands per series, reading one column at a time from every daily part.
+
+        The main process holds one column of every replication (4 bytes per replication and day) and the
+        quantiles are taken a block of days at a time, so its memory grows slowly with replications."""
         files = [p for p in self._files("daily") if (self.parts / p.name.replace("daily", "outcomes")).exists()]
         if not files:
             return pd.DataFrame()
@@ -73,12 +77,22 @@ class PartStore:
         reps = np.concatenate([pq.read_table(p, columns=["replication"]).column(0).to_numpy() for p in files])
         reps = reps.reshape(-1, n_days)[:, 0]
         _, first = np.unique(reps, return_index=True)  # a replication written twice counts once
-        mask = first if keep is None else first[np.isin(reps[first], list(keep))]
+        rows = first if keep is None else first[np.isin(reps[first], list(keep))]
+        every = len(rows) == len(reps) and bool(np.all(rows == np.arange(len(reps))))
+        column = np.empty(len(reps) * n_days, dtype=np.float32)
         frames = []
         for name in series:
-            values = np.concatenate([pq.read_table(p, columns=[name]).column(0).to_numpy() for p in files])
-            stack = values.reshape(-1, n_days)[mask][:, None, :]
-            frames.append(quantile_bands(stack, (name,), days))
+            at = 0
+            for path in files:
+                part = pq.read_table(path, columns=[name]).column(0).to_numpy()
+                column[at:at + len(part)] = part
+                at += len(part)
+            matrix = column.reshape(-1, n_days)
+            if not every:
+                matrix = matrix[rows]
+            for start in range(0, n_days, BAND_DAYS):
+                block = matrix[:, None, start:start + BAND_DAYS]
+                frames.append(quantile_bands(block, (name,), days[start:start + BAND_DAYS]))
         return pd.concat(frames, ignore_index=True)
 
     def remove(self) -> None:
