@@ -14,10 +14,14 @@ for the same precision.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 from scipy import stats
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's sim, whatever is installed
 
 import sim
 from sim.experiment.stats import mean_difference
