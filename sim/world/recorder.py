@@ -20,31 +20,28 @@ if TYPE_CHECKING:
 class Recorder:
     def __init__(self, world: World) -> None:
         self.world = world
-        # in registration order: (name, probe) or (names, probe group)
-        self.probes: list[tuple[str, Callable[[], float]] | tuple[dict[str, str], Callable[[], Mapping[str, float]]]]
-        self.probes = []
+        self.samplers: list[Callable[[], None]] = []  # in registration order, each appends to its series
         self.series: dict[str, list[float]] = {}
         self.trace: list[tuple[float, str, str, str]] = []
 
     def probe(self, name: str, fn: Callable[[], float]) -> None:
-        self.probes.append((name, fn))
-        self.series[name] = []
+        out = self.series[name] = []
+        self.samplers.append(lambda: out.append(float(fn())))
 
     def probe_group(self, names: dict[str, str], fn: Callable[[], Mapping[str, float]]) -> None:
         """Series `name` takes `fn()[key]` for each `name: key` of `names`, `fn` called once per sample."""
-        self.probes.append((names, fn))
-        for name in names:
-            self.series[name] = []
+        outs = [(self.series.setdefault(name, []), key) for name, key in names.items()]
+
+        def sample_group() -> None:
+            values = fn()
+            for out, key in outs:
+                out.append(float(values[key]))
+
+        self.samplers.append(sample_group)
 
     def sample(self) -> None:
-        series = self.series
-        for name, fn in self.probes:
-            if isinstance(name, str):
-                series[name].append(float(fn()))  # type: ignore[arg-type]
-            else:
-                values = fn()
-                for one, key in name.items():
-                    series[one].append(float(values[key]))  # type: ignore[index]
+        for sampler in self.samplers:
+            sampler()
 
     def daily(self, days: int) -> Process:
         """Samples days 0 .. days-1; the campaign samples the final day after the run ends.
