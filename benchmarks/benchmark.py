@@ -340,12 +340,12 @@ def machine_ceiling(n: int, repeats: int) -> float:
     """Throughput of two processes spinning at once over one spinning alone, best of `repeats` each: the
     most any 2-worker run can gain here (virtual CPUs that share a physical core, or a busy host, give
     less than 2)."""
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    from sim.experiment.executors import process_context
+
     alone, both = [], []
-    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(max_workers=2, mp_context=process_context()) as pool:
         list(pool.map(_spin, [1, 1]))  # workers up before timing
         for _ in range(repeats):
             t0 = time.perf_counter()
@@ -482,12 +482,12 @@ def _noop(x: int) -> int:
 
 
 def pool_roundtrip(workers: int) -> float:
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    from sim.experiment.executors import process_context
+
     t0 = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
         list(pool.map(_noop, range(workers)))
     return time.perf_counter() - t0
 

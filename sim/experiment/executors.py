@@ -52,14 +52,18 @@ def execute(fn: Callable[[list[T]], R], chunks: list[list[T]], cfg: ExecutorConf
 MAX_POOL_RESTARTS = 3
 
 
+def process_context() -> multiprocessing.context.BaseContext:
+    """Fork where the platform has it (workers start in milliseconds with sim already imported), else spawn."""
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+
+
 def _processes(fn: Callable[[Any], R], chunks: list[Any], workers: int) -> Iterator[R]:
     """A process pool; if a worker dies (killed, out of memory), the chunks not yet returned are run again
     on a fresh pool. Results depend only on their seeds, so nothing is lost or duplicated."""
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pending = dict(enumerate(chunks))
     restarts = 0
     while pending:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=process_context())
         try:
             futures = {pool.submit(fn, chunk): key for key, chunk in pending.items()}
             for future in as_completed(futures):
