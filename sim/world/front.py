@@ -153,10 +153,6 @@ class SectorBattle:
             elif mean_cohesion(att) < m.culmination_cohesion or self.ratio(attacker)[0] < c.culmination_ratio:
                 self.start_pause(attacker, "attack culminated")
 
-    def vulnerabilities(self, formations: list[Formation]) -> list[float]:
-        factor = self.cfg.combat.mobilized_vulnerability
-        return [law.vulnerability(f.training, factor) for f in formations]
-
     def fight(self, attacker: str, att: list[Formation], dfn: list[Formation], fort: float, days: float, *,
               intensity: float = 1.0, exposure: float | None = None) -> tuple[float, float]:
         """Draws the losses of (attacker, defender) over an engagement in one step and inflicts them; returns them.
@@ -165,12 +161,11 @@ class SectorBattle:
         more), the same vulnerabilities that set the enemy's effective kill rate.
         """
         c = self.cfg.combat
-        x, y = personnel(att), personnel(dfn)
-        eff_x = self.side_power(attacker, att) / x if x > 0 else 0.0
-        eff_y = self.side_power(ENEMY[attacker], dfn) / y if y > 0 else 0.0
-        v_att, v_dfn = self.vulnerabilities(att), self.vulnerabilities(dfn)
-        vx = sum(v * f.personnel for v, f in zip(v_att, att)) / max(x, 1.0)
-        vy = sum(v * f.personnel for v, f in zip(v_dfn, dfn)) / max(y, 1.0)
+        x, power_x, vx, v_att = self.engaged(attacker, att)
+        y, power_y, vy, v_dfn = self.engaged(ENEMY[attacker], dfn)
+        eff_x = power_x / x if x > 0 else 0.0
+        eff_y = power_y / y if y > 0 else 0.0
+        vx, vy = vx / max(x, 1.0), vy / max(y, 1.0)
         luck_y, luck_x = self.combat_rng.standard_normal(2)
         a = (intensity * c.kill_rate * eff_y * (c.attacker_exposure if exposure is None else exposure) * vx
              * law.lognormal_factor(c.engagement_spread, float(luck_y)))
@@ -182,6 +177,23 @@ class SectorBattle:
         self.world.forces.inflict(att, lx, "combat", v_att)
         self.world.forces.inflict(dfn, ly, "combat", v_dfn)
         return lx, ly
+
+    def engaged(self, side: str, formations: list[Formation]) -> tuple[float, float, float, list[float]]:
+        """One side in a fight, in one pass: (personnel, combat power, vulnerability-weighted personnel,
+        each formation's vulnerability). A fight is the model's most frequent step, hence one loop."""
+        scale = self.world.supply_scale(side, self.sector)
+        factor = self.cfg.combat.mobilized_vulnerability
+        power, vulnerability = law.combat_power, law.vulnerability
+        total = fire = exposed = 0.0
+        vs = []
+        for f in formations:
+            n = f.personnel
+            v = vulnerability(f.training, factor)
+            total += n
+            fire += power(n, f.equipment, f.training, f.supply * scale, f.cohesion)
+            exposed += v * n
+            vs.append(v)
+        return total, fire, exposed, vs
 
     # --------------------------------------------------------------------------- break and collapse
     def defender_breaks(self, attacker: str) -> Process:
