@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sim.laws.manoeuvre import combat_power
-
 LOSS_CAUSES = ("combat", "strike", "captured")
 
 
@@ -45,10 +43,6 @@ class Formation:
         self._posture = value
         if self.owner is not None:
             self.owner.dirty = True
-
-    def power(self, supply_scale: float = 1.0) -> float:
-        return combat_power(self.personnel, self.equipment, self.training, self.supply * supply_scale,
-                            self.cohesion)
 
     def __repr__(self) -> str:
         return f"Formation({self.name}, {self.side}, {self.sector}, {self.personnel:.0f}, {self.posture})"

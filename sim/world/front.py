@@ -58,7 +58,10 @@ class SectorBattle:
 
     def side_power(self, side: str, formations: list[Formation]) -> float:
         scale = self.world.supply_scale(side, self.sector)
-        return sum(f.power(scale) for f in formations)
+        power, total = law.combat_power, 0.0
+        for f in formations:  # a plain loop: asked for twice in every cycle of every sector
+            total += power(f.personnel, f.equipment, f.training, f.supply * scale, f.cohesion)
+        return total
 
     def ratio(self, attacker: str) -> tuple[float, float]:
         """(power ratio with the defender's fortification, that fortification)."""
