@@ -24,8 +24,10 @@ def reserve_commander(world: World, side: str) -> Process:
         yield env.timeout(r.review_days)
         pool = [f for f in world.forces.formations
                 if f.side == side and f.sector == "theatre" and f.posture == "reserve" and f.personnel > 0.0]
+        if not pool:
+            continue  # nothing to send: no appreciation needed
         target = most_needed_sector(world, side)
-        if not pool or target is None:
+        if target is None:
             continue
         formation = max(pool, key=lambda f: f.personnel)
         formation.sector = None
