@@ -164,11 +164,11 @@ class SectorBattle:
         more), the same vulnerabilities that set the enemy's effective kill rate.
         """
         c = self.cfg.combat
-        x, power_x, vx, v_att = self.engaged(attacker, att)
-        y, power_y, vy, v_dfn = self.engaged(ENEMY[attacker], dfn)
+        x, power_x, exposed_x, v_att = self.engaged(attacker, att)
+        y, power_y, exposed_y, v_dfn = self.engaged(ENEMY[attacker], dfn)
         eff_x = power_x / x if x > 0 else 0.0
         eff_y = power_y / y if y > 0 else 0.0
-        vx, vy = vx / max(x, 1.0), vy / max(y, 1.0)
+        vx, vy = exposed_x / max(x, 1.0), exposed_y / max(y, 1.0)  # mean vulnerability of each side
         luck_y, luck_x = self.combat_rng.standard_normal(2)
         a = (intensity * c.kill_rate * eff_y * (c.attacker_exposure if exposure is None else exposure) * vx
              * law.lognormal_factor(c.engagement_spread, float(luck_y)))
