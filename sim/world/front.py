@@ -296,11 +296,11 @@ class SectorBattle:
         forces = self.world.forces
         defender, d = ENEMY[attacker], DIRECTION[attacker]
         reserves = forces.in_sector(defender, s.name, ("reserve",))
-        if not reserves or self.counter_rng.uniform() >= r.counterattack_probability:
+        if not reserves or self.counter_rng.random() >= r.counterattack_probability:
             return
         att = forces.in_sector(attacker, s.name)
         ratio = self.side_power(defender, reserves) / max(self.side_power(attacker, att), 1e-9)
-        success = self.counter_rng.uniform() < law.counterattack_success(ratio, r.counterattack_ratio)
+        success = self.counter_rng.random() < law.counterattack_success(ratio, r.counterattack_ratio)
         days = 2.0
         self.fight(defender, reserves, att, 1.0, days)
         for f in reserves:

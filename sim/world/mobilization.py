@@ -76,7 +76,7 @@ class Mobilization:
         travel = c.travel_days if c.transport == "trucks" else c.rail_travel_days
         n = max(1, math.ceil(size / group_size))
         for _ in range(n):
-            depart = float(self.rng.uniform(0.0, 5.0))  # convoys leave over a few days
+            depart = 5.0 * float(self.rng.random())  # convoys leave over a few days
             env.process(self.convoy(wave, size / n, trained, kit, depart, travel))
 
     # ------------------------------------------------------------------------ on the road and billeted

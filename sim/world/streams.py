@@ -29,8 +29,8 @@ class MeanDraws:
     def gamma(self, shape: float, scale: float = 1.0) -> float:
         return shape * scale
 
-    def uniform(self, low: float = 0.0, high: float = 1.0) -> float:
-        return 0.5 * (low + high)
+    def random(self) -> float:
+        return 0.5
 
     def beta(self, a: float, b: float) -> float:
         return a / (a + b)

@@ -104,7 +104,7 @@ class StrikeForce:
             total = sum(weights.values())
             if total <= 0:
                 continue
-            target = _weighted_pick(weights, float(self.detect_rng.uniform()) * total)
+            target = _weighted_pick(weights, float(self.detect_rng.random()) * total)
             fired = yield from self.fire()
             if fired:
                 self.hit_depot(target)
@@ -130,7 +130,7 @@ class StrikeForce:
         while True:
             yield env.timeout(float(self.detect_rng.exponential(self.cfg.crossing_interval_days)))
             fired = yield from self.fire()
-            if fired and self.effect_rng.uniform() < self.cfg.crossing_hit_probability:
+            if fired and self.effect_rng.random() < self.cfg.crossing_hit_probability:
                 on_hit()
 
 
