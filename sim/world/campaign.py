@@ -112,7 +112,7 @@ class World:
         return series[i] if i < len(series) else self.sectors[sector].front_at(self.env.now)
 
     def formation(self, name: str) -> Formation | None:
-        return next((f for f in self.forces.formations if f.name == name), None)
+        return self.forces.by_name.get(name)
 
     def russian_mobilized_in_theatre(self) -> float:
         forces = self.forces

@@ -77,6 +77,7 @@ class Forces:
 
     def __init__(self) -> None:
         self.formations: list[Formation] = []
+        self.by_name: dict[str, Formation] = {}  # the first formation of each name (deployments look units up)
         self.groups: list[Group] = []
         self.ledger = Ledger()
         self.dirty = True
@@ -85,6 +86,7 @@ class Forces:
     def _track(self, formation: Formation) -> None:
         formation.owner = self
         self.formations.append(formation)
+        self.by_name.setdefault(formation.name, formation)
         self.dirty = True
 
     def add(self, formation: Formation, *, arrival: bool) -> Formation:

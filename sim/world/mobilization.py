@@ -32,6 +32,8 @@ class Mobilization:
         self.commit_day: float | None = None
         self.commit_event = world.env.event()
         self.call_day: float | None = None
+        sectors = world.sectors  # where the garrison goes: the annexed sectors (any sector if none is)
+        self.garrison_candidates = [n for n, s in sectors.items() if s.cfg.annexed] or list(sectors)
         if self.policy == "commit":
             self.commit_day = 0.0
             self.commit_event.succeed()
@@ -114,13 +116,12 @@ class Mobilization:
 
     def garrison_sector(self) -> str:
         """The annexed sector with the fewest Russian troops per km of front."""
-        forces, sectors = self.world.forces, self.world.sectors
-        annexed = [n for n, s in sectors.items() if s.cfg.annexed] or list(sectors)
+        at, sectors = self.world.forces.at, self.world.sectors
 
         def density(name: str) -> float:
-            return sum(f.personnel for f in forces.at("ru", name)) / sectors[name].width_km
+            return sum(f.personnel for f in at("ru", name)) / sectors[name].width_km
 
-        return min(annexed, key=density)
+        return min(self.garrison_candidates, key=density)
 
     # --------------------------------------------------------------------------------- the switch
     def commit(self, reason: str) -> None:
