@@ -70,9 +70,20 @@ class Sizes:
     speedup_repeats: int = 3
 
 
-QUICK = Sizes(bare_processes=100, bare_timeouts=200, bare_repeats=3, event_reps=2, scenario_reps=1, e2e_reps=2,
-              speedup_reps=8, memory_sizes=[10, 30], startup_repeats=1,
-              bare_cluster=False, spin=200_000, speedup_repeats=1)
+QUICK = Sizes(
+    bare_processes=100,
+    bare_timeouts=200,
+    bare_repeats=3,
+    event_reps=2,
+    scenario_reps=1,
+    e2e_reps=2,
+    speedup_reps=8,
+    memory_sizes=[10, 30],
+    startup_repeats=1,
+    bare_cluster=False,
+    spin=200_000,
+    speedup_repeats=1,
+)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -259,33 +270,50 @@ def bench_events(sizes: Sizes, report: Report) -> None:
     wall = statistics.median(1e6 * w / n for n, w, _ in runs)
     cpu = statistics.median(1e6 * c / n for n, _, c in runs)
     best = min(1e6 * w / n for n, w, _ in runs)
-    report.add("bare SimPy loop", f"{fmt(wall)} µs/event wall, {fmt(cpu)} CPU ({fmt(1e6 / wall)} events/s)",
-               f"{sizes.bare_processes} processes × {sizes.bare_timeouts:,} `env.timeout(1)` = {n_bare:,} events; "
-               f"median of {sizes.bare_repeats} (best wall {fmt(best)})",
-               bare_us_per_event=wall, bare_cpu_us_per_event=cpu, bare_us_per_event_best=best, bare_events=n_bare)
+    report.add(
+        "bare SimPy loop",
+        f"{fmt(wall)} µs/event wall, {fmt(cpu)} CPU ({fmt(1e6 / wall)} events/s)",
+        f"{sizes.bare_processes} processes × {sizes.bare_timeouts:,} `env.timeout(1)` = {n_bare:,} events; "
+        f"median of {sizes.bare_repeats} (best wall {fmt(best)})",
+        bare_us_per_event=wall,
+        bare_cpu_us_per_event=cpu,
+        bare_us_per_event_best=best,
+        bare_events=n_bare,
+    )
 
     cfg = typed(["+scenario=advance", "executor=serial"])
     stepped, from_eid = count_with_step(cfg, replication_seed(cfg.seed, 0))
     m = time_model(cfg, sizes.event_reps)
     events_per_rep = m.events / m.reps
-    report.add("model (`advance`), `run()` only", f"{fmt(m.us_per_event)} µs/event wall, "
-               f"{fmt(m.cpu_us_per_event)} CPU ({fmt(1e6 / m.us_per_event)} events/s)",
-               f"{fmt(events_per_rep, 4)} processed events/replication, {m.reps} replications",
-               model_us_per_event=m.us_per_event, model_cpu_us_per_event=m.cpu_us_per_event,
-               model_events_per_s=1e6 / m.us_per_event, model_events_per_rep=events_per_rep, model_reps=m.reps,
-               model_events_check={"patched_step": stepped, "eid_minus_queue": from_eid})
-    report.add("model (`advance`), whole replication", f"{fmt(m.us_per_event_total)} µs/event wall, "
-               f"{fmt(m.cpu_us_per_event_total)} CPU",
-               f"`World(cfg, seed)` {fmt(1e3 * m.build_s / m.reps)} ms + `run()` "
-               f"{fmt(1e3 * m.run_s / m.reps)} ms per replication (wall)",
-               model_us_per_event_total=m.us_per_event_total, model_cpu_us_per_event_total=m.cpu_us_per_event_total,
-               model_build_ms=1e3 * m.build_s / m.reps, model_run_ms=1e3 * m.run_s / m.reps)
-    report.add("model / bare loop, per event", f"{fmt(m.us_per_event / bare_ratio_guard(wall))}× wall, "
-               f"{fmt(m.cpu_us_per_event / bare_ratio_guard(cpu))}× CPU",
-               f"`run()` only; whole replication {fmt(m.us_per_event_total / bare_ratio_guard(wall))}× wall",
-               model_to_bare_ratio=m.us_per_event / bare_ratio_guard(wall),
-               model_to_bare_ratio_cpu=m.cpu_us_per_event / bare_ratio_guard(cpu),
-               model_total_to_bare_ratio=m.us_per_event_total / bare_ratio_guard(wall))
+    report.add(
+        "model (`advance`), `run()` only",
+        f"{fmt(m.us_per_event)} µs/event wall, {fmt(m.cpu_us_per_event)} CPU ({fmt(1e6 / m.us_per_event)} events/s)",
+        f"{fmt(events_per_rep, 4)} processed events/replication, {m.reps} replications",
+        model_us_per_event=m.us_per_event,
+        model_cpu_us_per_event=m.cpu_us_per_event,
+        model_events_per_s=1e6 / m.us_per_event,
+        model_events_per_rep=events_per_rep,
+        model_reps=m.reps,
+        model_events_check={"patched_step": stepped, "eid_minus_queue": from_eid},
+    )
+    report.add(
+        "model (`advance`), whole replication",
+        f"{fmt(m.us_per_event_total)} µs/event wall, {fmt(m.cpu_us_per_event_total)} CPU",
+        f"`World(cfg, seed)` {fmt(1e3 * m.build_s / m.reps)} ms + `run()` "
+        f"{fmt(1e3 * m.run_s / m.reps)} ms per replication (wall)",
+        model_us_per_event_total=m.us_per_event_total,
+        model_cpu_us_per_event_total=m.cpu_us_per_event_total,
+        model_build_ms=1e3 * m.build_s / m.reps,
+        model_run_ms=1e3 * m.run_s / m.reps,
+    )
+    report.add(
+        "model / bare loop, per event",
+        f"{fmt(m.us_per_event / bare_ratio_guard(wall))}× wall, {fmt(m.cpu_us_per_event / bare_ratio_guard(cpu))}× CPU",
+        f"`run()` only; whole replication {fmt(m.us_per_event_total / bare_ratio_guard(wall))}× wall",
+        model_to_bare_ratio=m.us_per_event / bare_ratio_guard(wall),
+        model_to_bare_ratio_cpu=m.cpu_us_per_event / bare_ratio_guard(cpu),
+        model_total_to_bare_ratio=m.us_per_event_total / bare_ratio_guard(wall),
+    )
     if stepped != from_eid:
         print(f"  warning: patched step counted {stepped} events, _eid - queue {from_eid}", flush=True)
 
@@ -309,15 +337,24 @@ def bench_scenarios(sizes: Sizes, report: Report) -> None:
         sim.run(cfg)
         e2e = time.perf_counter() - t0
         e2e_ms = 1e3 * e2e / sizes.e2e_reps
-        per[name] = {"ms_per_rep": model.ms_per_rep, "cpu_ms_per_rep": model.cpu_ms_per_rep,
-                     "reps_per_s": 1e3 / model.ms_per_rep, "events_per_rep": model.events / model.reps,
-                     "us_per_event": model.us_per_event, "cpu_us_per_event": model.cpu_us_per_event,
-                     "e2e_ms_per_rep": e2e_ms, "e2e_reps_per_s": 1e3 / e2e_ms}
-        report.add(f"`{name}`, serial", f"{fmt(model.ms_per_rep)} ms/rep wall ({fmt(model.cpu_ms_per_rep)} CPU) "
-                   f"= {fmt(1e3 / model.ms_per_rep)} rep/s",
-                   f"model alone (`World(...).run()`, {model.reps} replications): "
-                   f"{fmt(model.events / model.reps, 4)} events/rep, {fmt(model.us_per_event)} µs/event wall; "
-                   f"`sim.run` serial end to end: {fmt(e2e_ms)} ms/rep ({sizes.e2e_reps} reps)")
+        per[name] = {
+            "ms_per_rep": model.ms_per_rep,
+            "cpu_ms_per_rep": model.cpu_ms_per_rep,
+            "reps_per_s": 1e3 / model.ms_per_rep,
+            "events_per_rep": model.events / model.reps,
+            "us_per_event": model.us_per_event,
+            "cpu_us_per_event": model.cpu_us_per_event,
+            "e2e_ms_per_rep": e2e_ms,
+            "e2e_reps_per_s": 1e3 / e2e_ms,
+        }
+        report.add(
+            f"`{name}`, serial",
+            f"{fmt(model.ms_per_rep)} ms/rep wall ({fmt(model.cpu_ms_per_rep)} CPU) "
+            f"= {fmt(1e3 / model.ms_per_rep)} rep/s",
+            f"model alone (`World(...).run()`, {model.reps} replications): "
+            f"{fmt(model.events / model.reps, 4)} events/rep, {fmt(model.us_per_event)} µs/event wall; "
+            f"`sim.run` serial end to end: {fmt(e2e_ms)} ms/rep ({sizes.e2e_reps} reps)",
+        )
     report.figures["scenarios"] = per
 
 
@@ -362,16 +399,26 @@ def bench_speedup(sizes: Sizes, report: Report) -> None:
 
     print("speedup: processes, 1 vs 2 workers", flush=True)
     ceiling = machine_ceiling(sizes.spin, sizes.speedup_repeats)
-    report.add("machine ceiling, 2 processes vs 1", f"{fmt(ceiling)}×",
-               f"pure-Python loop of {sizes.spin:,} steps in 2 processes at once vs 1 alone, best of "
-               f"{sizes.speedup_repeats}: the most any 2-worker run can gain on this machine", machine_ceiling=ceiling)
+    report.add(
+        "machine ceiling, 2 processes vs 1",
+        f"{fmt(ceiling)}×",
+        f"pure-Python loop of {sizes.spin:,} steps in 2 processes at once vs 1 alone, best of "
+        f"{sizes.speedup_repeats}: the most any 2-worker run can gain on this machine",
+        machine_ceiling=ceiling,
+    )
     walls: dict[int, list[float]] = {1: [], 2: []}
     cpus: dict[int, list[float]] = {1: [], 2: []}
     before = load()
     for _ in range(sizes.speedup_repeats):  # alternate, so that a slow spell of the host hits both
         for workers in (1, 2):
-            cfg = typed(["+scenario=advance", "executor=processes", f"executor.n_workers={workers}",
-                         f"replications={sizes.speedup_reps}"])
+            cfg = typed(
+                [
+                    "+scenario=advance",
+                    "executor=processes",
+                    f"executor.n_workers={workers}",
+                    f"replications={sizes.speedup_reps}",
+                ]
+            )
             c0, t0 = cpu_seconds(), time.perf_counter()
             sim.run(cfg)
             walls[workers].append(time.perf_counter() - t0)
@@ -382,15 +429,25 @@ def bench_speedup(sizes: Sizes, report: Report) -> None:
     ratio = wall[1] / wall[2]
     # CPUs in use on average (CPU seconds / wall seconds): below the worker count when the machine is shared
     busy = {w: cpu[w] / wall[w] for w in wall}
-    runs = "; ".join(f"{w} worker{'s' if w > 1 else ''} " + ", ".join(f"{t:.1f}" for t in walls[w]) + " s"
-                     for w in walls)
-    report.add("2 workers vs 1 (`executor=processes`)", f"{fmt(ratio)}× ({fmt(wall[1])} s → {fmt(wall[2])} s)",
-               f"{sizes.speedup_reps} replications of `advance`, best of {sizes.speedup_repeats} ({runs}); CPUs "
-               f"busy on average {fmt(busy[1])} → {fmt(busy[2])}, CPU time {fmt(cpu[1])} s → {fmt(cpu[2])} s; "
-               f"{os.cpu_count()} CPUs, load average {before:.1f} before, {load():.1f} after",
-               speedup_wall_1_s=wall[1], speedup_wall_2_s=wall[2], speedup=ratio, speedup_reps=sizes.speedup_reps,
-               speedup_cpu_1_s=cpu[1], speedup_cpu_2_s=cpu[2], speedup_busy_cpus_1=busy[1],
-               speedup_busy_cpus_2=busy[2], speedup_walls=walls)
+    runs = "; ".join(
+        f"{w} worker{'s' if w > 1 else ''} " + ", ".join(f"{t:.1f}" for t in walls[w]) + " s" for w in walls
+    )
+    report.add(
+        "2 workers vs 1 (`executor=processes`)",
+        f"{fmt(ratio)}× ({fmt(wall[1])} s → {fmt(wall[2])} s)",
+        f"{sizes.speedup_reps} replications of `advance`, best of {sizes.speedup_repeats} ({runs}); CPUs "
+        f"busy on average {fmt(busy[1])} → {fmt(busy[2])}, CPU time {fmt(cpu[1])} s → {fmt(cpu[2])} s; "
+        f"{os.cpu_count()} CPUs, load average {before:.1f} before, {load():.1f} after",
+        speedup_wall_1_s=wall[1],
+        speedup_wall_2_s=wall[2],
+        speedup=ratio,
+        speedup_reps=sizes.speedup_reps,
+        speedup_cpu_1_s=cpu[1],
+        speedup_cpu_2_s=cpu[2],
+        speedup_busy_cpus_1=busy[1],
+        speedup_busy_cpus_2=busy[2],
+        speedup_walls=walls,
+    )
 
 
 # --------------------------------------------------------------------------------------- 4. memory
@@ -402,8 +459,15 @@ def memory_child(replications: int, executor: str) -> None:
     t0 = time.perf_counter()
     sim.run(cfg)
     elapsed = time.perf_counter() - t0
-    print(json.dumps({"elapsed_s": elapsed, "self_mb": maxrss_mb(resource.RUSAGE_SELF),
-                      "children_mb": maxrss_mb(resource.RUSAGE_CHILDREN)}))
+    print(
+        json.dumps(
+            {
+                "elapsed_s": elapsed,
+                "self_mb": maxrss_mb(resource.RUSAGE_SELF),
+                "children_mb": maxrss_mb(resource.RUSAGE_CHILDREN),
+            }
+        )
+    )
 
 
 def tree_memory(pid: int) -> tuple[float, float]:
@@ -426,8 +490,14 @@ def tree_memory(pid: int) -> tuple[float, float]:
 
 def measure_memory(replications: int, executor: str, timeout: float | None) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--memory-child", str(replications),
-           "--memory-executor", executor]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--memory-child",
+        str(replications),
+        "--memory-executor",
+        executor,
+    ]
     peak = [0.0, 0.0]
     with tempfile.TemporaryDirectory(prefix="sim-bench-") as cwd:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -461,19 +531,23 @@ def bench_memory(sizes: Sizes, report: Report, executor: str, timeout: float | N
     for n in sizes.memory_sizes:
         m = measure_memory(n, executor, timeout)
         results[n] = m
-        report.add(f"peak memory, {n:,} replications", f"{fmt(m['tree_pss_mb'])} MB PSS "
-                   f"({fmt(m['tree_rss_mb'])} MB RSS) over the process tree",
-                   f"`executor={executor}`; ru_maxrss: main {fmt(m['self_mb'])} MB, largest worker "
-                   f"{fmt(m['children_mb'])} MB; run took {fmt(m['elapsed_s'])} s")
+        report.add(
+            f"peak memory, {n:,} replications",
+            f"{fmt(m['tree_pss_mb'])} MB PSS ({fmt(m['tree_rss_mb'])} MB RSS) over the process tree",
+            f"`executor={executor}`; ru_maxrss: main {fmt(m['self_mb'])} MB, largest worker "
+            f"{fmt(m['children_mb'])} MB; run took {fmt(m['elapsed_s'])} s",
+        )
     report.figures["memory"] = {str(n): m for n, m in results.items()}
     if len(sizes.memory_sizes) >= 2:
         small, big = sizes.memory_sizes[0], sizes.memory_sizes[-1]
         a, b = results[small], results[big]
-        report.add(f"peak memory {big:,} / {small:,} replications",
-                   f"{fmt(b['tree_pss_mb'] / a['tree_pss_mb'])}× PSS, main process "
-                   f"{fmt(b['self_mb'] / a['self_mb'])}×",
-                   f"{big // small if big % small == 0 else fmt(big / small)}× the replications",
-                   memory_ratio_pss=b["tree_pss_mb"] / a["tree_pss_mb"], memory_ratio_main=b["self_mb"] / a["self_mb"])
+        report.add(
+            f"peak memory {big:,} / {small:,} replications",
+            f"{fmt(b['tree_pss_mb'] / a['tree_pss_mb'])}× PSS, main process {fmt(b['self_mb'] / a['self_mb'])}×",
+            f"{big // small if big % small == 0 else fmt(big / small)}× the replications",
+            memory_ratio_pss=b["tree_pss_mb"] / a["tree_pss_mb"],
+            memory_ratio_main=b["self_mb"] / a["self_mb"],
+        )
 
 
 # -------------------------------------------------------------------------------------- 5. startup
@@ -496,8 +570,12 @@ def cluster_roundtrip(workers: int) -> float:
     from dask.distributed import Client, LocalCluster
 
     t0 = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         client.gather(client.map(_noop, range(workers)))
     return time.perf_counter() - t0
 
@@ -514,8 +592,11 @@ def bench_startup(sizes: Sizes, report: Report) -> None:
 
     dask_import = time.perf_counter() - t0
     tiny = ["+scenario=advance", "replications=2", "horizon_days=1"]
-    setups = {"serial": ["executor=serial"], "processes": ["executor=processes", "executor.n_workers=2"],
-              "dask": ["executor=dask", "executor.n_workers=2"]}
+    setups = {
+        "serial": ["executor=serial"],
+        "processes": ["executor=processes", "executor.n_workers=2"],
+        "dask": ["executor=dask", "executor.n_workers=2"],
+    }
     cfgs = {name: typed(tiny + extra) for name, extra in setups.items()}
     sim.run(cfgs["serial"])  # warm-up: first-call costs (imports, caches) are not the executor's
     walls: dict[str, list[float]] = {name: [] for name in cfgs}
@@ -526,21 +607,37 @@ def bench_startup(sizes: Sizes, report: Report) -> None:
             walls[name].append(time.perf_counter() - t0)
     med = {name: statistics.median(times) for name, times in walls.items()}
     pool = statistics.median(pool_roundtrip(2) for _ in range(sizes.startup_repeats))
-    cluster = (statistics.median(cluster_roundtrip(2) for _ in range(sizes.startup_repeats)) if sizes.bare_cluster
-               else math.nan)
+    cluster = (
+        statistics.median(cluster_roundtrip(2) for _ in range(sizes.startup_repeats))
+        if sizes.bare_cluster
+        else math.nan
+    )
     how = f"median of {sizes.startup_repeats}" if sizes.startup_repeats > 1 else "one run"
-    report.add("start-up, serial", f"{fmt(1e3 * med['serial'])} ms tiny job",
-               f"2 replications of `advance`, `horizon_days=1`, `sim.run` wall time; {how}")
-    report.add("start-up, processes (2 workers)", f"+{fmt(1e3 * (med['processes'] - med['serial']))} ms over serial",
-               f"tiny job {fmt(1e3 * med['processes'])} ms; bare pool create + 2 tasks + shutdown "
-               f"{fmt(1e3 * pool)} ms")
-    report.add("start-up, dask LocalCluster (2 workers)", f"+{fmt(med['dask'] - med['serial'])} s over serial",
-               f"tiny job {fmt(med['dask'])} s; "
-               + (f"bare cluster + client create, 2 tasks, close {fmt(cluster)} s; " if sizes.bare_cluster else "")
-               + f"`import dask.distributed` {fmt(dask_import)} s (paid once)")
-    report.figures["startup"] = {"tiny_job_s": med, "overhead_s": {k: med[k] - med["serial"] for k in med},
-                                 "pool_roundtrip_s": pool, "cluster_roundtrip_s": cluster,
-                                 "dask_import_s": dask_import, "repeats": sizes.startup_repeats}
+    report.add(
+        "start-up, serial",
+        f"{fmt(1e3 * med['serial'])} ms tiny job",
+        f"2 replications of `advance`, `horizon_days=1`, `sim.run` wall time; {how}",
+    )
+    report.add(
+        "start-up, processes (2 workers)",
+        f"+{fmt(1e3 * (med['processes'] - med['serial']))} ms over serial",
+        f"tiny job {fmt(1e3 * med['processes'])} ms; bare pool create + 2 tasks + shutdown {fmt(1e3 * pool)} ms",
+    )
+    report.add(
+        "start-up, dask LocalCluster (2 workers)",
+        f"+{fmt(med['dask'] - med['serial'])} s over serial",
+        f"tiny job {fmt(med['dask'])} s; "
+        + (f"bare cluster + client create, 2 tasks, close {fmt(cluster)} s; " if sizes.bare_cluster else "")
+        + f"`import dask.distributed` {fmt(dask_import)} s (paid once)",
+    )
+    report.figures["startup"] = {
+        "tiny_job_s": med,
+        "overhead_s": {k: med[k] - med["serial"] for k in med},
+        "pool_roundtrip_s": pool,
+        "cluster_roundtrip_s": cluster,
+        "dask_import_s": dask_import,
+        "repeats": sizes.startup_repeats,
+    }
 
 
 # ------------------------------------------------------------------------------------------- main
@@ -567,7 +664,8 @@ def render(report: Report, mode: str, elapsed: float) -> str:
         f"dask {v['dask']}, sim {v['sim']}.",
         f"Load average (1 min): {loads[0]:.2f} at start, {loads[-1]:.2f} at end, max {max(loads):.2f} "
         f"between sections; benchmark took {elapsed:.0f} s ("
-        + ", ".join(f"{name} {secs:.0f} s" for name, secs in report.seconds.items()) + ").",
+        + ", ".join(f"{name} {secs:.0f} s" for name, secs in report.seconds.items())
+        + ").",
         "",
         "| measure | value | how |",
         "|---|---|---|",
@@ -577,15 +675,23 @@ def render(report: Report, mode: str, elapsed: float) -> str:
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--quick", action="store_true",
-                   help="small sizes for CI (memory at 10 and 30 replications); figures not worth quoting")
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="small sizes for CI (memory at 10 and 30 replications); figures not worth quoting",
+    )
     p.add_argument("--sizes", type=int, nargs="+", help="replication counts for peak memory (default 1000 10000)")
     p.add_argument("--sections", default=",".join(SECTIONS), help=f"comma-separated subset of {','.join(SECTIONS)}")
     p.add_argument("--json", type=Path, help="also write every figure to this JSON file")
-    p.add_argument("--memory-executor", default="processes", choices=["serial", "processes"],
-                   help="executor of the memory runs (default processes, all cores, as the CLI)")
+    p.add_argument(
+        "--memory-executor",
+        default="processes",
+        choices=["serial", "processes"],
+        help="executor of the memory runs (default processes, all cores, as the CLI)",
+    )
     p.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     unknown = set(args.sections.split(",")) - set(SECTIONS)

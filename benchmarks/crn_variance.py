@@ -27,18 +27,24 @@ import sim
 from sim.experiment.stats import mean_difference
 
 PAIRS = {
-    "training": ("unprepared_conscripts: training_days 21 vs 28",
-                 ["+scenario=unprepared_conscripts", "mobilization.training_days=21"],
-                 ["+scenario=unprepared_conscripts", "mobilization.training_days=28"]),
-    "kill_rate": ("baseline: combat.kill_rate 0.012 vs 0.013",
-                  ["+scenario=baseline", "combat.kill_rate=0.012"], ["+scenario=baseline", "combat.kill_rate=0.013"]),
+    "training": (
+        "unprepared_conscripts: training_days 21 vs 28",
+        ["+scenario=unprepared_conscripts", "mobilization.training_days=21"],
+        ["+scenario=unprepared_conscripts", "mobilization.training_days=28"],
+    ),
+    "kill_rate": (
+        "baseline: combat.kill_rate 0.012 vs 0.013",
+        ["+scenario=baseline", "combat.kill_rate=0.012"],
+        ["+scenario=baseline", "combat.kill_rate=0.013"],
+    ),
 }
 OUTCOMES = ("area_km2", "cas_ru")
 
 
 def run(overrides: list[str], seed: int, args: argparse.Namespace) -> np.ndarray:
-    cfg = sim.compose([*overrides, f"seed={seed}", f"replications={args.replications}", f"executor={args.executor}",
-                       "progress=false"])
+    cfg = sim.compose(
+        [*overrides, f"seed={seed}", f"replications={args.replications}", f"executor={args.executor}", "progress=false"]
+    )
     return sim.run(cfg).outcomes
 
 
@@ -55,8 +61,10 @@ def main() -> None:
     parser.add_argument("--executor", default="processes")
     args = parser.parse_args()
 
-    header = (f"{'pair':<46} {'outcome':<9} {'diff CRN':>10} {'±CRN':>9} {'diff indep':>11} {'±indep':>9} "
-              f"{'ratio t':>8} {'ratio boot':>10} {'corr':>6} {'x reps':>7}")
+    header = (
+        f"{'pair':<46} {'outcome':<9} {'diff CRN':>10} {'±CRN':>9} {'diff indep':>11} {'±indep':>9} "
+        f"{'ratio t':>8} {'ratio boot':>10} {'corr':>6} {'x reps':>7}"
+    )
     lines = []
     started = time.perf_counter()
     for key in args.pairs:
@@ -72,17 +80,22 @@ def main() -> None:
             boot_crn = mean_difference(y, x, paired=True)
             boot_ind = mean_difference(z, x, paired=False)
             ratio_t = half_width(crn) / half_width(ind)
-            ratio_boot = (half_width((boot_crn.ci_low, boot_crn.ci_high))
-                          / half_width((boot_ind.ci_low, boot_ind.ci_high)))
+            ratio_boot = half_width((boot_crn.ci_low, boot_crn.ci_high)) / half_width(
+                (boot_ind.ci_low, boot_ind.ci_high)
+            )
             corr = float(np.corrcoef(x, y)[0, 1])
-            lines.append(f"{title:<46} {column:<9} {y.mean() - x.mean():>10,.0f} {half_width(crn):>9,.0f} "
-                         f"{z.mean() - x.mean():>11,.0f} {half_width(ind):>9,.0f} {ratio_t:>8.2f} {ratio_boot:>10.2f} "
-                         f"{corr:>6.2f} {1 / ratio_t ** 2:>7.1f}")
+            lines.append(
+                f"{title:<46} {column:<9} {y.mean() - x.mean():>10,.0f} {half_width(crn):>9,.0f} "
+                f"{z.mean() - x.mean():>11,.0f} {half_width(ind):>9,.0f} {ratio_t:>8.2f} {ratio_boot:>10.2f} "
+                f"{corr:>6.2f} {1 / ratio_t**2:>7.1f}"
+            )
         lines.append(f"{'':<46} (3 runs of {args.replications} replications in {elapsed:.1f} s)")
     print(f"CRN vs independent seeds: 95% CI half-width of mean(B) - mean(A), {args.replications} replications per run")
-    print("ratio = half-width CRN / half-width independent (t intervals; 'boot' = the report's bootstrap); "
-          "corr = correlation of A and B across paired replications; x reps = 1 / ratio^2, the replications "
-          "independent runs would need for the CRN precision, as a multiple")
+    print(
+        "ratio = half-width CRN / half-width independent (t intervals; 'boot' = the report's bootstrap); "
+        "corr = correlation of A and B across paired replications; x reps = 1 / ratio^2, the replications "
+        "independent runs would need for the CRN precision, as a multiple"
+    )
     print(header)
     print("\n".join(lines))
     print(f"total {time.perf_counter() - started:.1f} s")

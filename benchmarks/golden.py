@@ -44,10 +44,9 @@ def _canon(value: Any) -> Any:
 
 def scenario_hash(name: str, replications: int = REPLICATIONS, seed: int = SEED) -> str:
     from sim.api import compose
+    from sim.config.validate import to_typed
     from sim.experiment.seeds import replication_seed
     from sim.world.campaign import simulate
-
-    from sim.config.validate import to_typed
 
     digest = hashlib.sha256()
     for trace in (False, True):
@@ -72,8 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, value in hashes.items():
         print(f"{name:<24} {value}")
     if args.write:
-        GOLDEN.write_text(json.dumps({"replications": args.replications, "seed": SEED, "hashes": hashes},
-                                     indent=2) + "\n")
+        GOLDEN.write_text(
+            json.dumps({"replications": args.replications, "seed": SEED, "hashes": hashes}, indent=2) + "\n"
+        )
         print(f"recorded in {GOLDEN}")
     if args.check:
         stored = json.loads(GOLDEN.read_text())["hashes"]

@@ -52,14 +52,18 @@ def _job(cfg: DictConfig) -> None:
     except KeyboardInterrupt:
         _interrupted(target, typed.resume is None and out)
     except OSError as err:
-        print(f"sim: cannot write results to {target}: {err.strerror or err}; replications already saved "
-              "there are kept", file=sys.stderr)
+        print(
+            f"sim: cannot write results to {target}: {err.strerror or err}; replications already saved there are kept",
+            file=sys.stderr,
+        )
         sys.exit(EXIT_IO)
     if typed.resume:
         _discard(out)
     meta = results.meta
-    print(f"{typed.scenario_name}: {meta['replications']} replications ({meta['computed_now']} computed now) in "
-          f"{meta['elapsed_s']} s ({meta['ms_per_replication']} ms each) -> {target}")
+    print(
+        f"{typed.scenario_name}: {meta['replications']} replications ({meta['computed_now']} computed now) in "
+        f"{meta['elapsed_s']} s ({meta['ms_per_replication']} ms each) -> {target}"
+    )
 
 
 def _interrupted(folder: Path, fresh: Path | bool) -> NoReturn:
@@ -68,8 +72,11 @@ def _interrupted(folder: Path, fresh: Path | bool) -> NoReturn:
     saved = len(PartStore(folder).done()) if folder.is_dir() else 0
     overrides = " ".join(HydraConfig.get().overrides.task)
     resume = "" if "resume=" in overrides else f" resume={folder}"
-    print(f"sim: interrupted; {saved} finished replications are saved in {folder}. To complete the run:\n"
-          f"  python -m sim {overrides}{resume}", file=sys.stderr)
+    print(
+        f"sim: interrupted; {saved} finished replications are saved in {folder}. To complete the run:\n"
+        f"  python -m sim {overrides}{resume}",
+        file=sys.stderr,
+    )
     sys.exit(EXIT_INTERRUPTED)
 
 

@@ -22,10 +22,16 @@ def _fail(message: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sim.compare",
-                                     description="Compare finished runs: comparison.md and figures.")
-    parser.add_argument("folders", nargs="+", type=Path, metavar="RESULT_DIR",
-                        help="a run folder or a multirun folder (its job subfolders are compared)")
+    parser = argparse.ArgumentParser(
+        prog="python -m sim.compare", description="Compare finished runs: comparison.md and figures."
+    )
+    parser.add_argument(
+        "folders",
+        nargs="+",
+        type=Path,
+        metavar="RESULT_DIR",
+        help="a run folder or a multirun folder (its job subfolders are compared)",
+    )
     parser.add_argument("--out", type=Path, help="where comparison.md and the figures go")
     args = parser.parse_args(argv)
 

@@ -43,14 +43,20 @@ def _hydra_style(argv: Sequence[str]) -> list[str]:
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m sim.validate", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small version of every check (a few seconds)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="output folder (default results/validation/<timestamp>/)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="output folder (default results/validation/<timestamp>/)"
+    )
     parser.add_argument("--seed", type=int, default=FULL.seed, help=f"root seed (default {FULL.seed})")
-    parser.add_argument("--only", default=",".join(GROUPS),
-                        help=f"comma-separated groups to run, of {', '.join(GROUPS)} (default all)")
-    parser.add_argument("--executor", choices=("serial", "processes"), default=None,
-                        help="executor for the campaign runs of the extreme checks (default: processes; serial "
-                             "with --quick, where worker start-up costs more than it saves)")
+    parser.add_argument(
+        "--only", default=",".join(GROUPS), help=f"comma-separated groups to run, of {', '.join(GROUPS)} (default all)"
+    )
+    parser.add_argument(
+        "--executor",
+        choices=("serial", "processes"),
+        default=None,
+        help="executor for the campaign runs of the extreme checks (default: processes; serial "
+        "with --quick, where worker start-up costs more than it saves)",
+    )
     args = parser.parse_args(_hydra_style(argv))
     groups = tuple(g.strip() for g in args.only.split(",") if g.strip())
     unknown = [g for g in groups if g not in GROUPS]
@@ -73,9 +79,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sim import __version__
     from sim.validation.report import write_report
 
-    meta = {"started": started.isoformat(timespec="seconds"), "mode": settings.name, "seed": settings.seed,
-            "groups": list(settings.groups), "elapsed_s": round(elapsed, 2), "version": __version__,
-            "command": "python -m sim.validate " + " ".join(sys.argv[1:] if argv is None else argv)}
+    meta = {
+        "started": started.isoformat(timespec="seconds"),
+        "mode": settings.name,
+        "seed": settings.seed,
+        "groups": list(settings.groups),
+        "elapsed_s": round(elapsed, 2),
+        "version": __version__,
+        "command": "python -m sim.validate " + " ".join(sys.argv[1:] if argv is None else argv),
+    }
     report = write_report(checks, folder, meta)
     width = max(len(c.key) for c in checks) if checks else 0
     for c in checks:

@@ -140,8 +140,11 @@ def _check_rules(cfg: SimConfig) -> None:
     cfg.replications = replication_count(cfg.replications)
     p = cfg.precision
     if p.min_replications > p.max_replications:
-        raise ConfigError("precision.min_replications", p.min_replications,
-                          f"at most precision.max_replications ({p.max_replications})")
+        raise ConfigError(
+            "precision.min_replications",
+            p.min_replications,
+            f"at most precision.max_replications ({p.max_replications})",
+        )
     for i, name in enumerate(p.outcomes):
         if not is_numeric_outcome(name):
             raise ConfigError(f"precision.outcomes[{i}]", name, "a numeric outcome column, e.g. area_km2, cas_ru")

@@ -20,11 +20,13 @@ def quantile_bands(stack: np.ndarray, series: tuple[str, ...], days: np.ndarray)
     q = np.quantile(stack, QUANTILES, axis=0)  # (quantiles, series, days)
     mean = stack.mean(axis=0)
     n_series, n_days = stack.shape[1], stack.shape[2]
-    frame = pd.DataFrame({
-        "series": np.repeat(np.array(series, dtype=object), n_days),
-        "day": np.tile(days[:n_days], n_series),
-        "mean": mean.reshape(-1),
-    })
+    frame = pd.DataFrame(
+        {
+            "series": np.repeat(np.array(series, dtype=object), n_days),
+            "day": np.tile(days[:n_days], n_series),
+            "mean": mean.reshape(-1),
+        }
+    )
     for i, level in enumerate(QUANTILES):
         frame[f"q{round(level * 100):02d}"] = q[i].reshape(-1)
     return frame

@@ -33,7 +33,9 @@ class CompareOnMultirunEnd(Callback):
             path = compare(jobs, sweep)
         except Exception as err:
             reason = " ".join(str(err).split())
-            print(f"sim: comparison failed ({type(err).__name__}: {reason}); retry with: python -m sim.compare {sweep}",
-                  file=sys.stderr)
+            print(
+                f"sim: comparison failed ({type(err).__name__}: {reason}); retry with: python -m sim.compare {sweep}",
+                file=sys.stderr,
+            )
             return
         print(f"comparison of {len(jobs)} jobs -> {path}")

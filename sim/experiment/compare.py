@@ -67,8 +67,12 @@ class Job:
         return str(self.results.meta.get("scenario") or "baseline")
 
     def replay_command(self, replication: int) -> str:
-        keep = [o for o in self.overrides if override_key(o) not in ("replay", "resume", "progress")
-                and not override_key(o).startswith(("executor", "hydra"))]
+        keep = [
+            o
+            for o in self.overrides
+            if override_key(o) not in ("replay", "resume", "progress")
+            and not override_key(o).startswith(("executor", "hydra"))
+        ]
         return shlex.join(["python", "-m", "sim", *keep, f"replay={replication}"])
 
 
@@ -159,8 +163,9 @@ def _render(value: Any) -> str:
 def label_jobs(jobs: list[Job]) -> list[str]:
     """Scenario plus the model overrides not shared by every job; the folder name breaks any tie.
     Returns the overrides common to all jobs (said once in the report instead of in every label)."""
-    extras = [[o for o in job.overrides if override_key(o).split(".")[0] not in RUN_ONLY_KEYS + SCENARIO_KEYS]
-              for job in jobs]
+    extras = [
+        [o for o in job.overrides if override_key(o).split(".")[0] not in RUN_ONLY_KEYS + SCENARIO_KEYS] for job in jobs
+    ]
     common = set.intersection(*(set(e) for e in extras)) if len(jobs) > 1 else set()
     for job, extra in zip(jobs, extras):
         shown = [o for o in extra if o not in common and override_key(o).split(".")[0] not in LABEL_SKIP_KEYS]
@@ -199,8 +204,12 @@ def _ci(low: float, high: float) -> str:
 def _table(header: list[str], rows: Iterable[list[str]], align: str = "") -> list[str]:
     align = align or "l" + "r" * (len(header) - 1)
     rule = ["---:" if a == "r" else "---" for a in align]
-    return ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |",
-            *("| " + " | ".join(r) + " |" for r in rows), ""]
+    return [
+        "| " + " | ".join(header) + " |",
+        "| " + " | ".join(rule) + " |",
+        *("| " + " | ".join(r) + " |" for r in rows),
+        "",
+    ]
 
 
 def _numeric_columns(frames: list[pd.DataFrame], public_only: bool = False) -> list[str]:
@@ -220,9 +229,19 @@ def _values(job: Job, column: str) -> np.ndarray:
 
 # ------------------------------------------------------------------------------------------------ sections
 def glance(jobs: list[Job]) -> list[str]:
-    header = ["job", "runs", "P(freeze)", "P(Ukraine advance)", "P(stalemate)", "P(Russian collapse)",
-              "area gained by Ukraine, km² (95% CI)", "Russian casualties", "Ukrainian casualties",
-              "mobilized casualties per 1,000 committed", "P(bridgehead lost)"]
+    header = [
+        "job",
+        "runs",
+        "P(freeze)",
+        "P(Ukraine advance)",
+        "P(stalemate)",
+        "P(Russian collapse)",
+        "area gained by Ukraine, km² (95% CI)",
+        "Russian casualties",
+        "Ukrainian casualties",
+        "mobilized casualties per 1,000 committed",
+        "P(bridgehead lost)",
+    ]
     rows = []
     for job in jobs:
         out, n = job.outcomes, len(job.outcomes)
@@ -232,21 +251,36 @@ def glance(jobs: list[Job]) -> list[str]:
         per_1000 = 1000 * np.nansum(_values(job, "cas_ru_mobilized")) / committed if committed > 0 else math.nan
         fates = out["bridgehead"] if "bridgehead" in out else pd.Series(dtype=object)
         lost = fates.isin(BRIDGEHEAD_LOST).mean() if fates.isin((*BRIDGEHEAD_FATES,)).any() else math.nan
-        rows.append([job.label, str(n), *(_pct(float(shares.get(o, 0.0))) for o in OUTCOMES),
-                     f"{fmt(area.mean)} ({_ci(area.ci_low, area.ci_high)})",
-                     fmt(describe(_values(job, "cas_ru")).mean), fmt(describe(_values(job, "cas_ua")).mean),
-                     fmt(per_1000), _pct(lost)])
-    return [*_table(header, rows),
-            "Probabilities are shares of replications; casualties are means (killed, wounded, captured). "
-            "Mobilized casualties per 1,000 committed = all mobilized casualties / all mobilized committed × "
-            "1,000, over all replications (– when none were committed). The bridgehead is lost when withdrawn "
-            "or trapped. Confidence intervals of every figure are in the detail below.", ""]
+        rows.append(
+            [
+                job.label,
+                str(n),
+                *(_pct(float(shares.get(o, 0.0))) for o in OUTCOMES),
+                f"{fmt(area.mean)} ({_ci(area.ci_low, area.ci_high)})",
+                fmt(describe(_values(job, "cas_ru")).mean),
+                fmt(describe(_values(job, "cas_ua")).mean),
+                fmt(per_1000),
+                _pct(lost),
+            ]
+        )
+    return [
+        *_table(header, rows),
+        "Probabilities are shares of replications; casualties are means (killed, wounded, captured). "
+        "Mobilized casualties per 1,000 committed = all mobilized casualties / all mobilized committed × "
+        "1,000, over all replications (– when none were committed). The bridgehead is lost when withdrawn "
+        "or trapped. Confidence intervals of every figure are in the detail below.",
+        "",
+    ]
 
 
 def categories_section(jobs: list[Job]) -> list[str]:
-    lines = ["## Outcome categories", "",
-             "Share of replications in each category with its 95% Clopper–Pearson interval; the chi-square "
-             "test asks whether the shares differ between jobs (categories seen in no job are dropped).", ""]
+    lines = [
+        "## Outcome categories",
+        "",
+        "Share of replications in each category with its 95% Clopper–Pearson interval; the chi-square "
+        "test asks whether the shares differ between jobs (categories seen in no job are dropped).",
+        "",
+    ]
     for column, listed in CATEGORICAL.items():
         present = [job for job in jobs if column in job.outcomes]
         if not present:
@@ -256,32 +290,55 @@ def categories_section(jobs: list[Job]) -> list[str]:
         rows = []
         for job, t in zip(present, tables):
             t = t.set_index("category")
-            rows.append([job.label, *(f"{_pct(t.at[c, 'share'])} ({_pct(t.at[c, 'ci_low'])} – "
-                                      f"{_pct(t.at[c, 'ci_high'])})" if c in t.index else "–" for c in names)])
+            rows.append(
+                [
+                    job.label,
+                    *(
+                        f"{_pct(t.at[c, 'share'])} ({_pct(t.at[c, 'ci_low'])} – {_pct(t.at[c, 'ci_high'])})"
+                        if c in t.index
+                        else "–"
+                        for c in names
+                    ),
+                ]
+            )
         counts = pd.DataFrame([[t.set_index("category")["count"].get(c, 0) for c in names] for t in tables])
         test = chi_square(counts)
-        verdict = (f"Chi-square test: χ² = {test.statistic:.2f}, {test.dof} degree{'s' * (test.dof != 1)} of "
-                   f"freedom, p {_p(test.p_value, '= ')}" + (f"; {test.note}." if test.note else ".")
-                   if test.applicable else f"Chi-square test {test.note}.")
+        verdict = (
+            f"Chi-square test: χ² = {test.statistic:.2f}, {test.dof} degree{'s' * (test.dof != 1)} of "
+            f"freedom, p {_p(test.p_value, '= ')}" + (f"; {test.note}." if test.note else ".")
+            if test.applicable
+            else f"Chi-square test {test.note}."
+        )
         lines += [f"### {column}", "", *_table(["job", *names], rows), verdict, ""]
     return lines
 
 
 def differences_section(jobs: list[Job], n_resamples: int, seed: int) -> list[str]:
-    lines = ["## Differences between jobs", "",
-             "Per pair, the later job minus the earlier: the difference of means with its 95% bootstrap "
-             "interval (BCa; **bold** when it excludes zero), the Mann–Whitney two-sided p-value and Cliff's "
-             "delta (= rank-biserial correlation: P(later > earlier) − P(later < earlier), from −1 to +1). Jobs "
-             "with the same seed and replication count are compared as pairs, replication by replication "
-             "(common random numbers): the bootstrap resamples pairs, and the Wilcoxon signed-rank p-value, "
-             "which uses the pairing, is added. Missing values (an event that never happened) are left out.", ""]
+    lines = [
+        "## Differences between jobs",
+        "",
+        "Per pair, the later job minus the earlier: the difference of means with its 95% bootstrap "
+        "interval (BCa; **bold** when it excludes zero), the Mann–Whitney two-sided p-value and Cliff's "
+        "delta (= rank-biserial correlation: P(later > earlier) − P(later < earlier), from −1 to +1). Jobs "
+        "with the same seed and replication count are compared as pairs, replication by replication "
+        "(common random numbers): the bootstrap resamples pairs, and the Wilcoxon signed-rank p-value, "
+        "which uses the pairing, is added. Missing values (an event that never happened) are left out.",
+        "",
+    ]
     if len(jobs) < 2:
         return [*lines, "Only one job: nothing to compare.", ""]
     for a, b in combinations(jobs, 2):
         paired = is_paired(a.outcomes, b.outcomes)
-        how = ("paired: same seed and replications" if paired else "independent samples")
-        header = ["outcome", f"mean {a.label}", f"mean {b.label}", "difference (95% CI)", "Mann–Whitney p",
-                  "Cliff's δ", *(["Wilcoxon p (paired)"] if paired else [])]
+        how = "paired: same seed and replications" if paired else "independent samples"
+        header = [
+            "outcome",
+            f"mean {a.label}",
+            f"mean {b.label}",
+            "difference (95% CI)",
+            "Mann–Whitney p",
+            "Cliff's δ",
+            *(["Wilcoxon p (paired)"] if paired else []),
+        ]
         rows, constant = [], []
         for column in _numeric_columns([a.outcomes, b.outcomes], public_only=True):
             x, y = _values(a, column), _values(b, column)
@@ -292,10 +349,17 @@ def differences_section(jobs: list[Job], n_resamples: int, seed: int) -> list[st
             diff = mean_difference(y, x, paired=paired, n_resamples=n_resamples, rng=seed)
             rank = rank_test(y, x)
             est = f"{fmt(diff.estimate)} ({_ci(diff.ci_low, diff.ci_high)})" if math.isfinite(diff.estimate) else "–"
-            rows.append([column, fmt(describe(x).mean), fmt(describe(y).mean),
-                         f"**{est}**" if diff.excludes_zero else est, _p(rank.p_value),
-                         f"{rank.effect:+.2f}" if math.isfinite(rank.effect) else "–",
-                         *([_p(paired_rank_test(y, x).p_value)] if paired else [])])
+            rows.append(
+                [
+                    column,
+                    fmt(describe(x).mean),
+                    fmt(describe(y).mean),
+                    f"**{est}**" if diff.excludes_zero else est,
+                    _p(rank.p_value),
+                    f"{rank.effect:+.2f}" if math.isfinite(rank.effect) else "–",
+                    *([_p(paired_rank_test(y, x).p_value)] if paired else []),
+                ]
+            )
         lines += [f"### {b.label} − {a.label}", "", f"{how}.", "", *_table(header, rows)]
         if constant:
             lines += ["The same constant in both: " + ", ".join(constant) + ".", ""]
@@ -308,18 +372,37 @@ def numeric_section(jobs: list[Job]) -> list[str]:
     for column in _numeric_columns([job.outcomes for job in jobs]):
         for i, job in enumerate(job for job in jobs if column in job.outcomes):
             d = describe(_values(job, column))
-            rows.append([column if i == 0 else "", job.label, str(d.n), fmt(d.mean), _ci(d.ci_low, d.ci_high),
-                         fmt(d.q05), fmt(d.q50), fmt(d.q95)])
-    return ["## Numeric outcomes per job", "",
-            "Mean with its 95% confidence interval (Student t) and the 5th, 50th and 95th percentiles across "
-            "replications; n counts the replications where the value exists (a day is missing when the "
-            "event never happened).", "", *_table(header, rows, "llrrlrrr")]
+            rows.append(
+                [
+                    column if i == 0 else "",
+                    job.label,
+                    str(d.n),
+                    fmt(d.mean),
+                    _ci(d.ci_low, d.ci_high),
+                    fmt(d.q05),
+                    fmt(d.q50),
+                    fmt(d.q95),
+                ]
+            )
+    return [
+        "## Numeric outcomes per job",
+        "",
+        "Mean with its 95% confidence interval (Student t) and the 5th, 50th and 95th percentiles across "
+        "replications; n counts the replications where the value exists (a day is missing when the "
+        "event never happened).",
+        "",
+        *_table(header, rows, "llrrlrrr"),
+    ]
 
 
 def replay_section(jobs: list[Job], nearest: int = 3) -> list[str]:
-    lines = ["## Replications to replay", "",
-             f"Per job the {nearest} replications nearest its median area and its two extremes, with the command "
-             "that re-runs one replication with its full trace.", ""]
+    lines = [
+        "## Replications to replay",
+        "",
+        f"Per job the {nearest} replications nearest its median area and its two extremes, with the command "
+        "that re-runs one replication with its full trace.",
+        "",
+    ]
     for job in jobs:
         out = job.outcomes
         if "area_km2" not in out or out["area_km2"].isna().all():
@@ -331,10 +414,22 @@ def replay_section(jobs: list[Job], nearest: int = 3) -> list[str]:
         rows = []
         for which, i in picks:
             rep = int(out.at[i, "replication"]) if "replication" in out else int(i)
-            rows.append([which, str(rep), fmt(float(area[i])), str(out.at[i, "outcome"]) if "outcome" in out else "–",
-                         f"`{job.replay_command(rep)}`"])
-        lines += [f"### {job.label}", "", f"Median area {fmt(median)} km².", "",
-                  *_table(["which", "replication", "area km²", "outcome", "replay"], rows, "lrrll")]
+            rows.append(
+                [
+                    which,
+                    str(rep),
+                    fmt(float(area[i])),
+                    str(out.at[i, "outcome"]) if "outcome" in out else "–",
+                    f"`{job.replay_command(rep)}`",
+                ]
+            )
+        lines += [
+            f"### {job.label}",
+            "",
+            f"Median area {fmt(median)} km².",
+            "",
+            *_table(["which", "replication", "area km²", "outcome", "replay"], rows, "lrrll"),
+        ]
     return lines
 
 
@@ -345,23 +440,47 @@ def _where(folder: Path, out_dir: Path) -> str:
 
 
 def jobs_section(jobs: list[Job], common: list[str], out_dir: Path) -> list[str]:
-    rows = [[job.label, str(job.results.meta.get("seed", "?")), str(len(job.outcomes)),
-             fmt(float(job.results.meta.get("horizon_days", math.nan))), f"`{_where(job.folder, out_dir)}`"]
-            for job in jobs]
+    rows = [
+        [
+            job.label,
+            str(job.results.meta.get("seed", "?")),
+            str(len(job.outcomes)),
+            fmt(float(job.results.meta.get("horizon_days", math.nan))),
+            f"`{_where(job.folder, out_dir)}`",
+        ]
+        for job in jobs
+    ]
     lines = ["## Jobs", "", *_table(["job", "seed", "replications", "horizon (days)", "folder"], rows, "lrrrl")]
     if common:
         lines += ["Overrides shared by every job: " + " ".join(f"`{o}`" for o in common) + ".", ""]
     return lines
 
 
-def report_markdown(jobs: list[Job], common: list[str], figures: dict[str, Path], out_dir: Path, *,
-                    n_resamples: int = N_RESAMPLES, seed: int = 0) -> str:
-    lines = [f"# Comparison of {len(jobs)} job{'s' * (len(jobs) != 1)}: " + ", ".join(j.label for j in jobs), "",
-             "## At a glance", "", *glance(jobs), *jobs_section(jobs, common, out_dir)]
+def report_markdown(
+    jobs: list[Job],
+    common: list[str],
+    figures: dict[str, Path],
+    out_dir: Path,
+    *,
+    n_resamples: int = N_RESAMPLES,
+    seed: int = 0,
+) -> str:
+    lines = [
+        f"# Comparison of {len(jobs)} job{'s' * (len(jobs) != 1)}: " + ", ".join(j.label for j in jobs),
+        "",
+        "## At a glance",
+        "",
+        *glance(jobs),
+        *jobs_section(jobs, common, out_dir),
+    ]
     if figures:
         lines += ["## Figures", ""] + [f"![{title}]({path.name})\n" for title, path in figures.items()]
-    lines += [*categories_section(jobs), *differences_section(jobs, n_resamples, seed), *numeric_section(jobs),
-              *replay_section(jobs)]
+    lines += [
+        *categories_section(jobs),
+        *differences_section(jobs, n_resamples, seed),
+        *numeric_section(jobs),
+        *replay_section(jobs),
+    ]
     return "\n".join(lines).rstrip() + "\n"
 
 

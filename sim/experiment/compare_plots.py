@@ -25,12 +25,17 @@ from sim.world.outcomes import BRIDGEHEAD_FATES, OUTCOMES
 
 DPI = 110
 UA_BLUE = "#1f5fa8"
-RU_CAUSES = (("cas_ru_combat", "Russian: combat", "#b8312f"), ("cas_ru_strike", "Russian: strikes", "#e07b39"),
-             ("cas_ru_captured", "Russian: captured", "#f2b134"))
-DISTRIBUTIONS = (("area_km2", "Net area gained by Ukraine", "thousand km²"),
-                 ("cas_ru", "Russian casualties", "thousands"),
-                 ("cas_ua", "Ukrainian casualties", "thousands"),
-                 ("cas_ru_mobilized", "Casualties among the Russian mobilized", "thousands"))
+RU_CAUSES = (
+    ("cas_ru_combat", "Russian: combat", "#b8312f"),
+    ("cas_ru_strike", "Russian: strikes", "#e07b39"),
+    ("cas_ru_captured", "Russian: captured", "#f2b134"),
+)
+DISTRIBUTIONS = (
+    ("area_km2", "Net area gained by Ukraine", "thousand km²"),
+    ("cas_ru", "Russian casualties", "thousands"),
+    ("cas_ua", "Ukrainian casualties", "thousands"),
+    ("cas_ru_mobilized", "Casualties among the Russian mobilized", "thousands"),
+)
 
 
 def job_colours(n: int) -> list[str]:
@@ -54,8 +59,10 @@ def _pretty(name: str) -> str:
 
 
 def _legend(fig: plt.Figure, labels: list[str], colours: list[str], line: bool = False) -> None:
-    handles = [Line2D([], [], color=c, lw=2, label=lab) if line else Patch(color=c, label=lab, alpha=0.8)
-               for lab, c in zip(labels, colours)]
+    handles = [
+        Line2D([], [], color=c, lw=2, label=lab) if line else Patch(color=c, label=lab, alpha=0.8)
+        for lab, c in zip(labels, colours)
+    ]
     fig.legend(handles=handles, loc="lower center", ncol=min(len(labels), 3), frameon=False, fontsize=9)
 
 
@@ -73,8 +80,9 @@ def plot_distributions(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
             if values.size == 0:
                 continue
             if values.size > 1 and np.ptp(values) > 0:
-                parts = ax.violinplot([values], positions=[pos], orientation="horizontal", widths=0.8,
-                                      showextrema=False)
+                parts = ax.violinplot(
+                    [values], positions=[pos], orientation="horizontal", widths=0.8, showextrema=False
+                )
                 for body in parts["bodies"]:
                     body.set(facecolor=colour, edgecolor=colour, alpha=0.55)
             q25, q50, q75 = np.quantile(values, [0.25, 0.5, 0.75])
@@ -94,8 +102,11 @@ def plot_distributions(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
 def plot_probabilities(labels: list[str], outcomes: list[pd.DataFrame], path: Path) -> Path:
     """Grouped bars per category, one bar per job, with 95% Clopper–Pearson error bars."""
     colours = job_colours(len(labels))
-    panels = [(c, cats) for c, cats in (("outcome", OUTCOMES), ("bridgehead", BRIDGEHEAD_FATES))
-              if any(c in f and f[c].isin(cats).any() for f in outcomes)]
+    panels = [
+        (c, cats)
+        for c, cats in (("outcome", OUTCOMES), ("bridgehead", BRIDGEHEAD_FATES))
+        if any(c in f and f[c].isin(cats).any() for f in outcomes)
+    ]
     fig, axes = plt.subplots(1, max(len(panels), 1), figsize=(7 * max(len(panels), 1), 5.2), squeeze=False)
     width = 0.8 / max(len(labels), 1)
     for ax, (column, categories) in zip(axes.flat, panels):
@@ -106,8 +117,16 @@ def plot_probabilities(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
             t = category_probabilities(frame[column], categories).iloc[: len(categories)]
             share = t["share"].to_numpy()
             err = np.vstack([share - t["ci_low"].to_numpy(), t["ci_high"].to_numpy() - share])
-            ax.bar(x - 0.4 + width * (i + 0.5), share, width, yerr=err, capsize=3, color=colour, alpha=0.8,
-                   error_kw={"elinewidth": 1, "ecolor": "#333333"})
+            ax.bar(
+                x - 0.4 + width * (i + 0.5),
+                share,
+                width,
+                yerr=err,
+                capsize=3,
+                color=colour,
+                alpha=0.8,
+                error_kw={"elinewidth": 1, "ecolor": "#333333"},
+            )
         ax.set_xticks(x, [_pretty(c) for c in categories])
         title = "Campaign outcome" if column == "outcome" else "Fate of the Kherson bridgehead"
         ax.set(title=title, ylabel="probability (95% CI)", ylim=(0, 1.05))
@@ -123,8 +142,15 @@ def plot_probabilities(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
 def plot_fronts(labels: list[str], results: list[Results], path: Path) -> Path:
     """Front position per sector over time: each job's median and 90% band, on calendar dates."""
     colours = job_colours(len(labels))
-    sectors = list(dict.fromkeys(s for r in results if not r.daily.empty
-                                 for s in r.daily["series"].unique() if str(s).startswith("front_km_")))
+    sectors = list(
+        dict.fromkeys(
+            s
+            for r in results
+            if not r.daily.empty
+            for s in r.daily["series"].unique()
+            if str(s).startswith("front_km_")
+        )
+    )
     cols = 3
     rows = max(1, int(np.ceil(len(sectors) / cols)))
     fig, axes = plt.subplots(rows, cols, figsize=(15, 3.4 * rows + 1.0), squeeze=False, sharex=True)
@@ -148,11 +174,12 @@ def plot_fronts(labels: list[str], results: list[Results], path: Path) -> Path:
         ax.set_ylabel("km (+ = Ukrainian gain)")
         ax.grid(alpha=0.3)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-    for ax in list(axes.flat)[len(sectors):]:
+    for ax in list(axes.flat)[len(sectors) :]:
         ax.set_visible(False)
     _legend(fig, labels, colours, line=True)
-    fig.suptitle("Front position per sector: median (line) and 90% band (shade, dotted edges) across replications",
-                 fontsize=13)
+    fig.suptitle(
+        "Front position per sector: median (line) and 90% band (shade, dotted edges) across replications", fontsize=13
+    )
     fig.tight_layout(rect=(0, 0.05 + 0.03 * ((len(labels) - 1) // 3), 1, 1))
     fig.savefig(path, dpi=DPI)
     plt.close(fig)
@@ -177,8 +204,10 @@ def plot_casualty_breakdown(labels: list[str], outcomes: list[pd.DataFrame], pat
         ax.bar(x[i] + 0.2, ua, 0.38, color=UA_BLUE)
         ax.text(x[i] + 0.2, ua, f"{ua:,.1f}", ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, ticks, fontsize=9)
-    ax.set(ylabel="mean casualties (thousands: killed, wounded, captured)",
-           title="Casualties by job: Russian by cause (left bar), Ukrainian (right bar)")
+    ax.set(
+        ylabel="mean casualties (thousands: killed, wounded, captured)",
+        title="Casualties by job: Russian by cause (left bar), Ukrainian (right bar)",
+    )
     ax.grid(axis="y", alpha=0.3)
     handles = [Patch(color=c, label=name) for _, name, c in RU_CAUSES] + [Patch(color=UA_BLUE, label="Ukrainian")]
     ax.legend(handles=handles, frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -192,8 +221,9 @@ def plot_comparison(labels: list[str], results: list[Results], out_dir: Path) ->
     """All comparison figures into `out_dir`; returns {title: path} in reading order."""
     outcomes = [r.outcomes for r in results]
     return {
-        "Distributions of the main outcomes":
-            plot_distributions(labels, outcomes, out_dir / "compare_distributions.png"),
+        "Distributions of the main outcomes": plot_distributions(
+            labels, outcomes, out_dir / "compare_distributions.png"
+        ),
         "Outcome probabilities": plot_probabilities(labels, outcomes, out_dir / "compare_probabilities.png"),
         "Front over time": plot_fronts(labels, results, out_dir / "compare_front.png"),
         "Casualties by cause": plot_casualty_breakdown(labels, outcomes, out_dir / "compare_casualties.png"),

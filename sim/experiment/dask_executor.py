@@ -23,8 +23,9 @@ def run_on_dask(fn: Callable[[Any], R], chunks: list[Any], cfg: ExecutorConfig) 
     if cfg.address:
         client = Client(cfg.address)
     else:
-        cluster = LocalCluster(n_workers=worker_count(cfg), threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=worker_count(cfg), threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        )
         client = Client(cluster)
     try:
         # No list of futures is kept: each is released once its result is taken, so memory stays flat.

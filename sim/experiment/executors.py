@@ -26,7 +26,7 @@ def worker_count(cfg: ExecutorConfig) -> int:
 
 
 def chunked(items: list[T], size: int) -> list[list[T]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def chunk_size(cfg: ExecutorConfig, n_tasks: int) -> int:

@@ -60,12 +60,18 @@ def check_resumable(folder: Path, cfg: SimConfig) -> None:
         raise ConfigError("resume", str(folder), "a result folder of an earlier run (it holds no config.yaml)")
     meta = json.loads((folder / META_FILE).read_text()) if (folder / META_FILE).exists() else {}
     if meta.get("version") != __version__:
-        raise ConfigError("resume", str(folder), f"a folder written by sim {__version__} "
-                          f"(this one was written by sim {meta.get('version', 'unknown')})")
+        raise ConfigError(
+            "resume",
+            str(folder),
+            f"a folder written by sim {__version__} (this one was written by sim {meta.get('version', 'unknown')})",
+        )
     stored = comparable(yaml.safe_load((folder / CONFIG_FILE).read_text()) or {})
     current = comparable(yaml.safe_load(config_yaml(cfg)))
     diff = first_difference(stored, current)
     if diff is not None:
         key, there, here = diff
-        raise ConfigError("resume", str(folder), f"the same config as the interrupted run; {key} differs "
-                          f"({there!r} there, {here!r} here)")
+        raise ConfigError(
+            "resume",
+            str(folder),
+            f"the same config as the interrupted run; {key} differs ({there!r} there, {here!r} here)",
+        )

@@ -48,8 +48,12 @@ def plot_outcomes(results: Results, path: Path, categories: tuple[str, ...]) -> 
     ax = axes[1, 2]
     sector_cols = [c for c in out.columns if c.startswith("area_km2_")]
     data = [out[c].to_numpy() / 1000 for c in sector_cols]
-    ax.boxplot(data, orientation="horizontal", tick_labels=[_pretty(c.removeprefix("area_km2_")) for c in sector_cols],
-               showfliers=False)
+    ax.boxplot(
+        data,
+        orientation="horizontal",
+        tick_labels=[_pretty(c.removeprefix("area_km2_")) for c in sector_cols],
+        showfliers=False,
+    )
     ax.axvline(0, color="black", lw=0.8)
     ax.set(title="Area gained per sector", xlabel="thousand km²")
     fig.tight_layout()
@@ -75,7 +79,7 @@ def plot_front_fans(results: Results, path: Path, start_date: str | None = None)
         ax.set_title(_pretty(series.removeprefix("front_km_")))
         ax.set_ylabel("front (km, + = Ukrainian gain)")
         ax.tick_params(axis="x", labelrotation=30)
-    for ax in list(axes.flat)[len(fronts):]:
+    for ax in list(axes.flat)[len(fronts) :]:
         ax.set_visible(False)
     axes.flat[0].legend(frameon=False, fontsize=8, loc="upper left")
     fig.suptitle(f"{results.meta.get('scenario', '')}: front position per sector over time", fontsize=13)
@@ -94,27 +98,40 @@ def plot_casualties(results: Results, path: Path) -> Path:
     ax.bar(["Ukraine", "Russia"], [mean["cas_ua"] / 1000, mean["cas_ru"] / 1000], color=[BLUE, RED])
     ax.set(title="By side", ylabel="mean casualties (thousands)")
     ax = axes[1]
-    ax.bar(["regular", "mobilized"], [mean["cas_ru_regular"] / 1000, mean["cas_ru_mobilized"] / 1000],
-           color=[RED, "#e08a3c"])
+    ax.bar(
+        ["regular", "mobilized"],
+        [mean["cas_ru_regular"] / 1000, mean["cas_ru_mobilized"] / 1000],
+        color=[RED, "#e08a3c"],
+    )
     ax.set(title="Russian, by category", ylabel="thousands")
     ax = axes[2]
-    causes = [("combat", mean["cas_ru_combat"]), ("captured", mean["cas_ru_captured"]),
-              ("strike: billets", mean.get("cas_ru_strike_billet", 0.0)),
-              ("strike: convoys", mean.get("cas_ru_strike_convoy", 0.0)),
-              ("strike: front", mean.get("cas_ru_strike_front", 0.0))]
+    causes = [
+        ("combat", mean["cas_ru_combat"]),
+        ("captured", mean["cas_ru_captured"]),
+        ("strike: billets", mean.get("cas_ru_strike_billet", 0.0)),
+        ("strike: convoys", mean.get("cas_ru_strike_convoy", 0.0)),
+        ("strike: front", mean.get("cas_ru_strike_front", 0.0)),
+    ]
     ax.barh([c for c, _ in causes][::-1], [v / 1000 for _, v in causes][::-1], color=RED, alpha=0.8)
     ax.set(title="Russian, by cause", xlabel="thousands")
-    fig.suptitle(f"{results.meta.get('scenario', '')}: casualties (killed, wounded, captured), mean of "
-                 f"{len(out)} replications", fontsize=13)
+    fig.suptitle(
+        f"{results.meta.get('scenario', '')}: casualties (killed, wounded, captured), mean of {len(out)} replications",
+        fontsize=13,
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
 
 
-PIPELINE = (("mobilized_training", "in training", "#c9c9c9"), ("mobilized_convoy", "in convoys", "#f2b134"),
-            ("mobilized_billet", "in billets", "#e07b39"), ("mobilized_garrison", "in garrison", "#7aa6c2"),
-            ("mobilized_combat", "committed", RED), ("mobilized_lost", "lost (cumulative)", "#333333"))
+PIPELINE = (
+    ("mobilized_training", "in training", "#c9c9c9"),
+    ("mobilized_convoy", "in convoys", "#f2b134"),
+    ("mobilized_billet", "in billets", "#e07b39"),
+    ("mobilized_garrison", "in garrison", "#7aa6c2"),
+    ("mobilized_combat", "committed", RED),
+    ("mobilized_lost", "lost (cumulative)", "#333333"),
+)
 
 
 def plot_mobilization(results: Results, path: Path, start_date: str | None = None) -> Path:
@@ -134,8 +151,10 @@ def plot_mobilization(results: Results, path: Path, start_date: str | None = Non
     if layers and x is not None:
         ax.stackplot(x, *layers, labels=labels, colors=colours, alpha=0.9)
         ax.legend(loc="upper left", frameon=False, ncol=3)
-    ax.set(title=f"{results.meta.get('scenario', '')}: the mobilized by stage (mean over replications)",
-           ylabel="thousands of soldiers")
+    ax.set(
+        title=f"{results.meta.get('scenario', '')}: the mobilized by stage (mean over replications)",
+        ylabel="thousands of soldiers",
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -151,8 +170,9 @@ def plot_categories(results: Results, path: Path, tables: dict[str, pd.DataFrame
         ax.bar([_pretty(str(c)) for c in table[column]], share, yerr=err, capsize=4, color=BLUE, alpha=0.85)
         ax.set(title=_pretty(column), ylabel="probability (95% CI)", ylim=(0, 1))
         ax.tick_params(axis="x", labelrotation=15)
-    fig.suptitle(f"{results.meta.get('scenario', '')}: outcome probabilities, {len(results.outcomes)} replications",
-                 fontsize=13)
+    fig.suptitle(
+        f"{results.meta.get('scenario', '')}: outcome probabilities, {len(results.outcomes)} replications", fontsize=13
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

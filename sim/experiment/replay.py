@@ -22,9 +22,23 @@ from sim.world.campaign import simulate
 
 # Routine events that would drown the story: counted in a line, not listed one by one.
 ROUTINE = ("detected", "mobilized deployed", "re-plan", "strike on a depot")
-HEADLINE = ("area_km2", "outcome", "halt_day", "bridgehead", "bridgehead_day", "cas_ua", "cas_ru",
-            "cas_ru_mobilized", "cas_ru_strike", "mobilized_committed", "commit_day", "aircraft_lost",
-            "breakthroughs", "collapses", "cascades")
+HEADLINE = (
+    "area_km2",
+    "outcome",
+    "halt_day",
+    "bridgehead",
+    "bridgehead_day",
+    "cas_ua",
+    "cas_ru",
+    "cas_ru_mobilized",
+    "cas_ru_strike",
+    "mobilized_committed",
+    "commit_day",
+    "aircraft_lost",
+    "breakthroughs",
+    "collapses",
+    "cascades",
+)
 
 
 @dataclass
@@ -40,8 +54,9 @@ class Replay:
 def replay_replication(cfg: SimConfig, replication: int, folder: Path | None = None) -> Replay:
     seed = replication_seed(cfg.seed, replication)
     result = simulate(dataclasses.replace(cfg, record_trace=True), seed)
-    replay = Replay(replication, seed, {"replication": replication, "seed": seed, **result.row}, result.daily,
-                    result.trace)
+    replay = Replay(
+        replication, seed, {"replication": replication, "seed": seed, **result.row}, result.daily, result.trace
+    )
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
         text = story(cfg, replay)
@@ -59,13 +74,24 @@ def _value(v: Any) -> str:
 
 def story(cfg: SimConfig, replay: Replay) -> str:
     start = pd.Timestamp(cfg.theatre.start_date)
-    lines = [f"# Replay of replication {replay.replication}: {cfg.scenario_name}", "",
-             f"Seed {cfg.seed}, replication {replay.replication} (row seed {replay.seed}); horizon "
-             f"{cfg.horizon_days:g} days from {cfg.theatre.start_date}. These are the numbers of row "
-             f"{replay.replication} of `outcomes.parquet` for the same config and seed.", "",
-             "## How it ended", "", "| " + " | ".join(HEADLINE) + " |", "|" + "---|" * len(HEADLINE),
-             "| " + " | ".join(_value(replay.row.get(k)) for k in HEADLINE) + " |", "",
-             "## Timeline", "", "| day | date | sector | event | detail |", "|---:|---|---|---|---|"]
+    lines = [
+        f"# Replay of replication {replay.replication}: {cfg.scenario_name}",
+        "",
+        f"Seed {cfg.seed}, replication {replay.replication} (row seed {replay.seed}); horizon "
+        f"{cfg.horizon_days:g} days from {cfg.theatre.start_date}. These are the numbers of row "
+        f"{replay.replication} of `outcomes.parquet` for the same config and seed.",
+        "",
+        "## How it ended",
+        "",
+        "| " + " | ".join(HEADLINE) + " |",
+        "|" + "---|" * len(HEADLINE),
+        "| " + " | ".join(_value(replay.row.get(k)) for k in HEADLINE) + " |",
+        "",
+        "## Timeline",
+        "",
+        "| day | date | sector | event | detail |",
+        "|---:|---|---|---|---|",
+    ]
     routine: Counter[str] = Counter()
     for day, sector, event, detail in replay.trace:
         if event in ROUTINE:
@@ -91,14 +117,20 @@ def plot_replay(cfg: SimConfig, replay: Replay, path: Path) -> Path:
         if not name.startswith("front_km_"):
             continue
         days = [*range(len(values) - 1), cfg.horizon_days]
-        ax.plot([start + pd.Timedelta(days=d) for d in days], values, lw=1.8,
-                label=name.removeprefix("front_km_").replace("_", " "))
+        ax.plot(
+            [start + pd.Timedelta(days=d) for d in days],
+            values,
+            lw=1.8,
+            label=name.removeprefix("front_km_").replace("_", " "),
+        )
     for day, _, event, _ in replay.trace:
         if event == "collapse":
             ax.axvline(start + pd.Timedelta(days=day), color="#b8312f", lw=0.8, ls=":")
     ax.axhline(0, color="black", lw=0.8)
-    ax.set(title=f"{cfg.scenario_name}, replication {replay.replication}: front per sector "
-                 "(dotted: collapses)", ylabel="front (km, + = Ukrainian gain)")
+    ax.set(
+        title=f"{cfg.scenario_name}, replication {replay.replication}: front per sector (dotted: collapses)",
+        ylabel="front (km, + = Ukrainian gain)",
+    )
     ax.legend(frameon=False, ncol=3, fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=110)

@@ -67,8 +67,9 @@ def _run(cfg: SimConfig, store: PartStore, replications: range) -> None:
     if not tasks:
         return
     chunks = chunked(tasks, chunk_size(cfg.executor, len(tasks)))
-    with tqdm(total=len(tasks), desc=cfg.scenario_name, unit="rep", disable=None if cfg.progress else True,
-              leave=False) as bar:
+    with tqdm(
+        total=len(tasks), desc=cfg.scenario_name, unit="rep", disable=None if cfg.progress else True, leave=False
+    ) as bar:
         for outputs in execute(partial(run_chunk, cfg), chunks, cfg.executor):
             store.write_chunk(outputs)
             bar.update(len(outputs))

@@ -87,9 +87,16 @@ def _difference_of_means(a: np.ndarray, b: np.ndarray, axis: int = -1) -> np.nda
     return np.mean(a, axis=axis) - np.mean(b, axis=axis)
 
 
-def mean_difference(a: Sequence[float] | np.ndarray, b: Sequence[float] | np.ndarray, *, paired: bool,
-                    level: float = LEVEL, n_resamples: int = N_RESAMPLES, method: str = "BCa",
-                    rng: np.random.Generator | int = 0) -> Difference:
+def mean_difference(
+    a: Sequence[float] | np.ndarray,
+    b: Sequence[float] | np.ndarray,
+    *,
+    paired: bool,
+    level: float = LEVEL,
+    n_resamples: int = N_RESAMPLES,
+    method: str = "BCa",
+    rng: np.random.Generator | int = 0,
+) -> Difference:
     """Bootstrap CI of mean(a) − mean(b).
 
     `paired=True` needs equal lengths, element i of `a` matching element i of `b` (same seed, same
@@ -119,9 +126,16 @@ def mean_difference(a: Sequence[float] | np.ndarray, b: Sequence[float] | np.nda
     for used in dict.fromkeys((method, "percentile")):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # DegenerateDataWarning / divide warnings: handled by the fallback
-            ci = stats.bootstrap((x, y), _difference_of_means, paired=paired, vectorized=True,
-                                 n_resamples=n_resamples, confidence_level=level, method=used,
-                                 rng=generator).confidence_interval
+            ci = stats.bootstrap(
+                (x, y),
+                _difference_of_means,
+                paired=paired,
+                vectorized=True,
+                n_resamples=n_resamples,
+                confidence_level=level,
+                method=used,
+                rng=generator,
+            ).confidence_interval
         if np.isfinite(ci.low) and np.isfinite(ci.high):
             return result(float(ci.low), float(ci.high), used)
     return result(math.nan, math.nan, "none", "bootstrap interval not computable")
@@ -168,8 +182,9 @@ def paired_rank_test(a: Sequence[float] | np.ndarray, b: Sequence[float] | np.nd
     return RankTest(float(res.statistic), float(res.pvalue))
 
 
-def category_probabilities(values: Sequence[object] | pd.Series, categories: Sequence[str] = (),
-                           level: float = LEVEL) -> pd.DataFrame:
+def category_probabilities(
+    values: Sequence[object] | pd.Series, categories: Sequence[str] = (), level: float = LEVEL
+) -> pd.DataFrame:
     """Count, share and Clopper–Pearson CI of each category: the listed ones first (even when unseen),
     then any other value met, in order of frequency."""
     series = pd.Series(values, dtype=object)
@@ -180,8 +195,9 @@ def category_probabilities(values: Sequence[object] | pd.Series, categories: Seq
     for name in names:
         k = int(counts.get(name, 0))
         low, high = proportion_ci(k, n, level) if n else (math.nan, math.nan)
-        rows.append({"category": name, "count": k, "n": n, "share": k / n if n else math.nan,
-                     "ci_low": low, "ci_high": high})
+        rows.append(
+            {"category": name, "count": k, "n": n, "share": k / n if n else math.nan, "ci_low": low, "ci_high": high}
+        )
     return pd.DataFrame(rows)
 
 

@@ -85,14 +85,14 @@ class PartStore:
             at = 0
             for path in files:
                 part = pq.read_table(path, columns=[name]).column(0).to_numpy()
-                column[at:at + len(part)] = part
+                column[at : at + len(part)] = part
                 at += len(part)
             matrix = column.reshape(-1, n_days)
             if not every:
                 matrix = matrix[rows]
             for start in range(0, n_days, BAND_DAYS):
-                block = matrix[:, None, start:start + BAND_DAYS]
-                frames.append(quantile_bands(block, (name,), days[start:start + BAND_DAYS]))
+                block = matrix[:, None, start : start + BAND_DAYS]
+                frames.append(quantile_bands(block, (name,), days[start : start + BAND_DAYS]))
         return pd.concat(frames, ignore_index=True)
 
     def remove(self) -> None:

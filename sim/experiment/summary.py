@@ -43,8 +43,18 @@ def numeric_table(outcomes: pd.DataFrame) -> pd.DataFrame:
         mean, low, high = mean_ci(values)
         finite = values[np.isfinite(values)]
         q05, q50, q95 = np.quantile(finite, [0.05, 0.5, 0.95]) if finite.size else (math.nan,) * 3
-        rows.append({"outcome": column, "mean": mean, "ci95_low": low, "ci95_high": high, "q05": q05,
-                     "median": q50, "q95": q95, "n": int(finite.size)})
+        rows.append(
+            {
+                "outcome": column,
+                "mean": mean,
+                "ci95_low": low,
+                "ci95_high": high,
+                "q05": q05,
+                "median": q50,
+                "q95": q95,
+                "n": int(finite.size),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -83,11 +93,15 @@ def summary_markdown(results: Results, categorical: dict[str, tuple[str, ...]]) 
     ]
     precision = meta.get("precision")
     if precision:
-        widths = ", ".join(f"{k} ±{v:.1%}" if v is not None else f"{k} (mean 0)"
-                           for k, v in precision["relative_halfwidth"].items())
+        widths = ", ".join(
+            f"{k} ±{v:.1%}" if v is not None else f"{k} (mean 0)" for k, v in precision["relative_halfwidth"].items()
+        )
         verdict = "met" if precision["met"] else f"NOT met: stopped at the cap of {precision['cap']}"
-        lines += [f"Precision target (95% CI half-width ≤ {precision['target']:.1%} of the mean) {verdict} after "
-                  f"{meta.get('replications')} replications: {widths}.", ""]
+        lines += [
+            f"Precision target (95% CI half-width ≤ {precision['target']:.1%} of the mean) {verdict} after "
+            f"{meta.get('replications')} replications: {widths}.",
+            "",
+        ]
     for column, categories in categorical.items():
         if column not in out:
             continue
@@ -96,11 +110,18 @@ def summary_markdown(results: Results, categorical: dict[str, tuple[str, ...]]) 
             ci = f"{r['ci95_low']:.1%} – {r['ci95_high']:.1%}"
             lines.append(f"| {r[column]} | {r['count']} | {r['share']:.1%} | {ci} |")
         lines.append("")
-    lines += ["## Numeric outcomes", "",
-              "Mean with the 95% confidence interval of the mean; the 90% interval is the 5th to 95th "
-              "percentile across replications.", "",
-              "| outcome | mean | 95% CI of mean | 90% interval | median |", "|---|---:|---|---|---:|"]
+    lines += [
+        "## Numeric outcomes",
+        "",
+        "Mean with the 95% confidence interval of the mean; the 90% interval is the 5th to 95th "
+        "percentile across replications.",
+        "",
+        "| outcome | mean | 95% CI of mean | 90% interval | median |",
+        "|---|---:|---|---|---:|",
+    ]
     for _, r in numeric_table(out).iterrows():
-        lines.append(f"| {r['outcome']} | {fmt(r['mean'])} | {fmt(r['ci95_low'])} – {fmt(r['ci95_high'])} | "
-                     f"{fmt(r['q05'])} – {fmt(r['q95'])} | {fmt(r['median'])} |")
+        lines.append(
+            f"| {r['outcome']} | {fmt(r['mean'])} | {fmt(r['ci95_low'])} – {fmt(r['ci95_high'])} | "
+            f"{fmt(r['q05'])} – {fmt(r['q95'])} | {fmt(r['median'])} |"
+        )
     return "\n".join(lines) + "\n"

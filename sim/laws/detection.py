@@ -19,8 +19,9 @@ def detection_rate(size: float, base_per_day: float, size_exponent: float) -> fl
     return base_per_day * (size / 1000.0) ** size_exponent
 
 
-def time_to_detection(size: float, base_per_day: float, size_exponent: float, dwell_growth: float,
-                      exponential_draw: float) -> float:
+def time_to_detection(
+    size: float, base_per_day: float, size_exponent: float, dwell_growth: float, exponential_draw: float
+) -> float:
     """Days until detection for a unit-exponential draw; infinity if the group cannot be seen."""
     k = detection_rate(size, base_per_day, size_exponent)
     if k <= 0.0:
@@ -30,8 +31,9 @@ def time_to_detection(size: float, base_per_day: float, size_exponent: float, dw
     return (-1.0 + math.sqrt(1.0 + 2.0 * dwell_growth * exponential_draw / k)) / dwell_growth
 
 
-def detection_probability(size: float, days: float, base_per_day: float, size_exponent: float,
-                          dwell_growth: float) -> float:
+def detection_probability(
+    size: float, days: float, base_per_day: float, size_exponent: float, dwell_growth: float
+) -> float:
     """Probability a group dwelling `days` is detected before it leaves: 1 - exp(-H(days))."""
     k = detection_rate(size, base_per_day, size_exponent)
     return 1.0 - math.exp(-k * (days + 0.5 * dwell_growth * days * days))

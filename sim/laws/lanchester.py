@@ -60,8 +60,14 @@ def _check_weight(helmbold_weight: float) -> None:
 
 def _check_common(x: float, y: float, a: float, b: float, law: str, helmbold_weight: float) -> None:
     inf = math.inf
-    if 0.0 <= x < inf and 0.0 <= y < inf and 0.0 <= a < inf and 0.0 <= b < inf and 0.0 <= helmbold_weight <= 1.0 \
-            and law in LAWS:
+    if (
+        0.0 <= x < inf
+        and 0.0 <= y < inf
+        and 0.0 <= a < inf
+        and 0.0 <= b < inf
+        and 0.0 <= helmbold_weight <= 1.0
+        and law in LAWS
+    ):
         return  # fast path: the campaign calls this thousands of times a second
     _check_law(law)
     _check_non_negative("x", x)
@@ -83,8 +89,9 @@ def _rates(x: float, y: float, a: float, b: float, law: str, w: float) -> tuple[
     return a * x ** (1.0 - w) * y**w, b * y ** (1.0 - w) * x**w
 
 
-def loss_rates(x: float, y: float, *, a: float, b: float, law: str = "square",
-               helmbold_weight: float = 0.5) -> tuple[float, float]:
+def loss_rates(
+    x: float, y: float, *, a: float, b: float, law: str = "square", helmbold_weight: float = 0.5
+) -> tuple[float, float]:
     """Instantaneous loss rates (-dx/dt, -dy/dt) >= 0: the right-hand side every other function integrates."""
     _check_common(x, y, a, b, law, helmbold_weight)
     return _rates(x, y, a, b, law, helmbold_weight)
@@ -171,8 +178,9 @@ def _expected(x: float, y: float, a: float, b: float, law: str, days: float, w: 
     return _helmbold_losses(x, y, a, b, days, w)
 
 
-def expected_losses(x: float, y: float, *, a: float, b: float, law: str = "square", days: float,
-                    helmbold_weight: float = 0.5) -> tuple[float, float]:
+def expected_losses(
+    x: float, y: float, *, a: float, b: float, law: str = "square", days: float, helmbold_weight: float = 0.5
+) -> tuple[float, float]:
     """Deterministic-law losses (x lost, y lost) over `days`, in closed form so the campaign can afford it per step."""
     _check_common(x, y, a, b, law, helmbold_weight)
     _check_non_negative("days", days)
@@ -180,9 +188,18 @@ def expected_losses(x: float, y: float, *, a: float, b: float, law: str = "squar
 
 
 # --------------------------------------------------------------------------- one-step stochastic draw
-def engagement_losses(x: float, y: float, *, a: float, b: float, law: str = "square", days: float,
-                      rng: np.random.Generator, dispersion: float = 1.0,
-                      helmbold_weight: float = 0.5) -> tuple[float, float]:
+def engagement_losses(
+    x: float,
+    y: float,
+    *,
+    a: float,
+    b: float,
+    law: str = "square",
+    days: float,
+    rng: np.random.Generator,
+    dispersion: float = 1.0,
+    helmbold_weight: float = 0.5,
+) -> tuple[float, float]:
     """Realised losses (x lost, y lost) of one engagement lasting `days`, drawn in one step.
 
     The campaign never schedules one event per casualty: it takes the law's expected losses and draws each side's
@@ -214,8 +231,9 @@ def _time_grid(days: float, dt: float) -> np.ndarray:
     return np.append(grid[grid < days], days)
 
 
-def _jumps(reinforce_x: Mapping[float, float] | None, reinforce_y: Mapping[float, float] | None,
-           days: float) -> dict[float, tuple[float, float]]:
+def _jumps(
+    reinforce_x: Mapping[float, float] | None, reinforce_y: Mapping[float, float] | None, days: float
+) -> dict[float, tuple[float, float]]:
     """Reinforcements merged by day: {day: (added to x, added to y)}; days beyond the horizon are ignored."""
     jumps: dict[float, tuple[float, float]] = {}
     for side, name, mapping in ((0, "reinforce_x", reinforce_x), (1, "reinforce_y", reinforce_y)):
@@ -230,8 +248,9 @@ def _jumps(reinforce_x: Mapping[float, float] | None, reinforce_y: Mapping[float
     return jumps
 
 
-def _integrate_segment(state: tuple[float, float], t0: float, t1: float, times: np.ndarray, a: float, b: float,
-                       law: str, w: float) -> tuple[np.ndarray, tuple[float, float]]:
+def _integrate_segment(
+    state: tuple[float, float], t0: float, t1: float, times: np.ndarray, a: float, b: float, law: str, w: float
+) -> tuple[np.ndarray, tuple[float, float]]:
     """Strengths at `times` (all in [t0, t1)) and at t1, stopping a side at 0 with a terminal event."""
     out = np.tile(np.asarray(state, dtype=float), (len(times), 1))
     if state[0] <= 0.0 or state[1] <= 0.0 or t1 <= t0:
@@ -250,8 +269,16 @@ def _integrate_segment(state: tuple[float, float], t0: float, t1: float, times: 
     for event in (x_gone, y_gone):
         event.terminal = True  # type: ignore[attr-defined]
         event.direction = -1  # type: ignore[attr-defined]
-    sol = solve_ivp(rhs, (t0, t1), list(state), t_eval=np.append(times, t1), events=(x_gone, y_gone),
-                    method="DOP853", rtol=1e-10, atol=1e-12 * max(state))
+    sol = solve_ivp(
+        rhs,
+        (t0, t1),
+        list(state),
+        t_eval=np.append(times, t1),
+        events=(x_gone, y_gone),
+        method="DOP853",
+        rtol=1e-10,
+        atol=1e-12 * max(state),
+    )
     if not sol.success:
         raise RuntimeError(f"ODE integration failed: {sol.message}")
     path = np.clip(sol.y.T, 0.0, None)
@@ -267,9 +294,19 @@ def _integrate_segment(state: tuple[float, float], t0: float, t1: float, times: 
     return out, (float(path[-1, 0]), float(path[-1, 1]))
 
 
-def deterministic(x0: float, y0: float, *, a: float, b: float, law: str = "square", days: float,
-                  reinforce_x: Mapping[float, float] | None = None, reinforce_y: Mapping[float, float] | None = None,
-                  dt: float = 0.1, helmbold_weight: float = 0.5) -> pd.DataFrame:
+def deterministic(
+    x0: float,
+    y0: float,
+    *,
+    a: float,
+    b: float,
+    law: str = "square",
+    days: float,
+    reinforce_x: Mapping[float, float] | None = None,
+    reinforce_y: Mapping[float, float] | None = None,
+    dt: float = 0.1,
+    helmbold_weight: float = 0.5,
+) -> pd.DataFrame:
     """Numerical solution of the law (scipy), with reinforcements as jumps: the reference the fast paths are checked by.
 
     Output every `dt` from day 0 to `days` (both included), columns `day`, `x`, `y`. A reinforcement on day d is
@@ -305,8 +342,17 @@ def _count(name: str, value: int) -> int:
     return count
 
 
-def duel(m: int, n: int, *, a: float, b: float, law: str = "square", rng: np.random.Generator,
-         max_time: float = math.inf, helmbold_weight: float = 0.5) -> tuple[str | None, float]:
+def duel(
+    m: int,
+    n: int,
+    *,
+    a: float,
+    b: float,
+    law: str = "square",
+    rng: np.random.Generator,
+    max_time: float = math.inf,
+    helmbold_weight: float = 0.5,
+) -> tuple[str | None, float]:
     """One realisation of the exact continuous-time Markov chain of the law (Gillespie), from integer strengths.
 
     Each side loses one person at a time, at the law's loss rate for the current strengths. Returns ("x", t) if y

@@ -38,8 +38,9 @@ def advance_km(ratio: float, days: float, km_day_at_2to1: float, spread: float, 
     return km_day_at_2to1 * drive * days * math.exp(spread * normal - 0.5 * spread * spread)
 
 
-def cohesion_loss(loss_share: float, ratio: float, flank_exposed: bool, per_loss: float, per_ratio: float,
-                  flank: float) -> float:
+def cohesion_loss(
+    loss_share: float, ratio: float, flank_exposed: bool, per_loss: float, per_ratio: float, flank: float
+) -> float:
     """Cohesion a defender loses in one engagement: from its losses, the pressure and an open flank."""
     return per_loss * loss_share + per_ratio * max(ratio - 1.0, 0.0) + (flank if flank_exposed else 0.0)
 

@@ -59,8 +59,20 @@ def _linear_scaled(law: str, a: float, b: float, scale: float) -> tuple[float, f
     return (a / scale, b / scale) if law == "linear" else (a, b)
 
 
-def mean_path(x0: float, y0: float, *, a: float, b: float, law: str, helmbold_weight: float, days: float,
-              step: float, chains: int, dispersion: float, rng: np.random.Generator) -> pd.DataFrame:
+def mean_path(
+    x0: float,
+    y0: float,
+    *,
+    a: float,
+    b: float,
+    law: str,
+    helmbold_weight: float,
+    days: float,
+    step: float,
+    chains: int,
+    dispersion: float,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
     """Mean and standard error of x and y over `chains` chains of one-step `engagement_losses` draws.
 
     Each chain starts at (x0, y0) and, every `step` days, subtracts one draw of that step's losses from the
@@ -72,19 +84,28 @@ def mean_path(x0: float, y0: float, *, a: float, b: float, law: str, helmbold_we
         x, y = float(x0), float(y0)
         paths[c, 0] = x, y
         for k in range(1, n_steps + 1):
-            lx, ly = engagement_losses(x, y, a=a, b=b, law=law, days=step, rng=rng, dispersion=dispersion,
-                                       helmbold_weight=helmbold_weight)
+            lx, ly = engagement_losses(
+                x, y, a=a, b=b, law=law, days=step, rng=rng, dispersion=dispersion, helmbold_weight=helmbold_weight
+            )
             x, y = x - lx, y - ly
             paths[c, k] = x, y
     mean = paths.mean(axis=0)
     se = paths.std(axis=0, ddof=1) / math.sqrt(chains)
-    return pd.DataFrame({"day": step * np.arange(n_steps + 1), "x": mean[:, 0], "y": mean[:, 1],
-                         "se_x": se[:, 0], "se_y": se[:, 1]})
+    return pd.DataFrame(
+        {"day": step * np.arange(n_steps + 1), "x": mean[:, 0], "y": mean[:, 1], "se_x": se[:, 0], "se_y": se[:, 1]}
+    )
 
 
-def convergence(*, scales: Sequence[int] = CONVERGENCE_SCALES, chains: int = 400, dispersion: float = 25.0,
-                laws: Sequence[tuple[str, float]] = CONVERGENCE_LAWS, duel_scales: Sequence[int] = DUEL_SCALES,
-                duels: int = 400, seed: int = 2022) -> CheckResult:
+def convergence(
+    *,
+    scales: Sequence[int] = CONVERGENCE_SCALES,
+    chains: int = 400,
+    dispersion: float = 25.0,
+    laws: Sequence[tuple[str, float]] = CONVERGENCE_LAWS,
+    duel_scales: Sequence[int] = DUEL_SCALES,
+    duels: int = 400,
+    seed: int = 2022,
+) -> CheckResult:
     """Check (a): the mean of the stochastic law converges to the deterministic solution as forces grow."""
     started = time.perf_counter()
     streams = iter(np.random.SeedSequence(seed).spawn(len(laws) * len(scales) + len(duel_scales)))
@@ -93,16 +114,37 @@ def convergence(*, scales: Sequence[int] = CONVERGENCE_SCALES, chains: int = 400
         for scale in scales:
             x0, y0 = float(scale), CONVERGENCE_Y_SHARE * scale
             a, b = _linear_scaled(law, CONVERGENCE_A, CONVERGENCE_B, scale)
-            ode = deterministic(x0, y0, a=a, b=b, law=law, days=CONVERGENCE_DAYS, dt=CONVERGENCE_STEP,
-                                helmbold_weight=w)
-            mean = mean_path(x0, y0, a=a, b=b, law=law, helmbold_weight=w, days=CONVERGENCE_DAYS,
-                             step=CONVERGENCE_STEP, chains=chains, dispersion=dispersion,
-                             rng=np.random.default_rng(next(streams)))
-            dev = np.maximum(np.abs(mean["x"].to_numpy() - ode["x"].to_numpy()) / x0,
-                             np.abs(mean["y"].to_numpy() - ode["y"].to_numpy()) / y0)
-            rows.append({"law": law, "scale": scale, "max_rel_error": float(dev.max()),
-                         "final_x_mean": float(mean["x"].iloc[-1]), "final_x_ode": float(ode["x"].iloc[-1]),
-                         "final_y_mean": float(mean["y"].iloc[-1]), "final_y_ode": float(ode["y"].iloc[-1])})
+            ode = deterministic(
+                x0, y0, a=a, b=b, law=law, days=CONVERGENCE_DAYS, dt=CONVERGENCE_STEP, helmbold_weight=w
+            )
+            mean = mean_path(
+                x0,
+                y0,
+                a=a,
+                b=b,
+                law=law,
+                helmbold_weight=w,
+                days=CONVERGENCE_DAYS,
+                step=CONVERGENCE_STEP,
+                chains=chains,
+                dispersion=dispersion,
+                rng=np.random.default_rng(next(streams)),
+            )
+            dev = np.maximum(
+                np.abs(mean["x"].to_numpy() - ode["x"].to_numpy()) / x0,
+                np.abs(mean["y"].to_numpy() - ode["y"].to_numpy()) / y0,
+            )
+            rows.append(
+                {
+                    "law": law,
+                    "scale": scale,
+                    "max_rel_error": float(dev.max()),
+                    "final_x_mean": float(mean["x"].iloc[-1]),
+                    "final_x_ode": float(ode["x"].iloc[-1]),
+                    "final_y_mean": float(mean["y"].iloc[-1]),
+                    "final_y_ode": float(ode["y"].iloc[-1]),
+                }
+            )
             paths[(law, scale)] = (ode, mean)
     table = pd.DataFrame(rows)
 
@@ -111,35 +153,45 @@ def convergence(*, scales: Sequence[int] = CONVERGENCE_SCALES, chains: int = 400
         err = group["max_rel_error"].to_numpy()
         slope = float(np.polyfit(np.log10(group["scale"]), np.log10(np.maximum(err, 1e-12)), 1)[0])
         slopes[str(law)] = slope
-        law_ok[str(law)] = bool(err[-1] <= CONVERGENCE_TOLERANCE and err[-1] * CONVERGENCE_SHRINK <= err[0]
-                                and slope < 0.0)
+        law_ok[str(law)] = bool(
+            err[-1] <= CONVERGENCE_TOLERANCE and err[-1] * CONVERGENCE_SHRINK <= err[0] and slope < 0.0
+        )
 
     duel_table = duel_durations(duel_scales, duels, streams)
     last = duel_table.iloc[-1]
-    duel_ok = bool(last["rel_error_mean_vs_ode"] <= DUEL_TOLERANCE
-                   and last["rel_error_mean_vs_ode"] < duel_table.iloc[0]["rel_error_mean_vs_ode"]
-                   and (duel_table["z_mean_vs_ctmc"].abs() <= CTMC_Z).all())
+    duel_ok = bool(
+        last["rel_error_mean_vs_ode"] <= DUEL_TOLERANCE
+        and last["rel_error_mean_vs_ode"] < duel_table.iloc[0]["rel_error_mean_vs_ode"]
+        and (duel_table["z_mean_vs_ctmc"].abs() <= CTMC_Z).all()
+    )
 
     passed = all(law_ok.values()) and duel_ok
     biggest = table[table["scale"] == max(scales)].set_index("law")["max_rel_error"]
     smallest = table[table["scale"] == min(scales)].set_index("law")["max_rel_error"]
-    per_law = "; ".join(f"{law} {smallest[law]:.3g} → {biggest[law]:.2g} (slope {slopes[law]:+.2f})"
-                        for law in biggest.index)
-    summary = (f"mean path vs ODE, largest deviation (share of initial strength) from N={min(scales):,} to "
-               f"N={max(scales):,}: {per_law}. Duel mean duration vs ODE time: "
-               f"{duel_table.iloc[0]['rel_error_mean_vs_ode']:.1%} at N={duel_scales[0]} → "
-               f"{last['rel_error_mean_vs_ode']:.2%} at N={duel_scales[-1]}")
-    figures = {f"max_rel_error_{law}_N{scale}": float(e) for law, scale, e in
-               zip(table["law"], table["scale"], table["max_rel_error"], strict=True)}
+    per_law = "; ".join(
+        f"{law} {smallest[law]:.3g} → {biggest[law]:.2g} (slope {slopes[law]:+.2f})" for law in biggest.index
+    )
+    summary = (
+        f"mean path vs ODE, largest deviation (share of initial strength) from N={min(scales):,} to "
+        f"N={max(scales):,}: {per_law}. Duel mean duration vs ODE time: "
+        f"{duel_table.iloc[0]['rel_error_mean_vs_ode']:.1%} at N={duel_scales[0]} → "
+        f"{last['rel_error_mean_vs_ode']:.2%} at N={duel_scales[-1]}"
+    )
+    figures = {
+        f"max_rel_error_{law}_N{scale}": float(e)
+        for law, scale, e in zip(table["law"], table["scale"], table["max_rel_error"], strict=True)
+    }
     figures.update({f"slope_{law}": s for law, s in slopes.items()})
     figures["duel_rel_error_largest"] = float(last["rel_error_mean_vs_ode"])
     figures["duel_rel_error_smallest"] = float(duel_table.iloc[0]["rel_error_mean_vs_ode"])
-    criterion = (f"per law: deviation of the mean of {chains} chains of daily `engagement_losses` draws "
-                 f"(dispersion {dispersion:g}) from `deterministic` (ODE) ≤ {CONVERGENCE_TOLERANCE:.0%} of the initial "
-                 f"strength at N={max(scales):,}, ≥ {CONVERGENCE_SHRINK:g}× smaller than at N={min(scales)}, negative "
-                 f"log–log slope; `duel` mean duration within {DUEL_TOLERANCE:.0%} of the ODE annihilation time at "
-                 f"N={duel_scales[-1]}, closer than at N={duel_scales[0]}, and within {CTMC_Z:g} SE of the exact CTMC "
-                 "expectation at every N")
+    criterion = (
+        f"per law: deviation of the mean of {chains} chains of daily `engagement_losses` draws "
+        f"(dispersion {dispersion:g}) from `deterministic` (ODE) ≤ {CONVERGENCE_TOLERANCE:.0%} of the initial "
+        f"strength at N={max(scales):,}, ≥ {CONVERGENCE_SHRINK:g}× smaller than at N={min(scales)}, negative "
+        f"log–log slope; `duel` mean duration within {DUEL_TOLERANCE:.0%} of the ODE annihilation time at "
+        f"N={duel_scales[-1]}, closer than at N={duel_scales[0]}, and within {CTMC_Z:g} SE of the exact CTMC "
+        "expectation at every N"
+    )
     notes = [
         f"Setup: x0 = N, y0 = {CONVERGENCE_Y_SHARE} N, a = {CONVERGENCE_A}, b = {CONVERGENCE_B} per day (linear law: "
         f"a/N, b/N, so that every N fights at the same pace), {CONVERGENCE_DAYS:g} days in steps of "
@@ -150,10 +202,18 @@ def convergence(*, scales: Sequence[int] = CONVERGENCE_SCALES, chains: int = 400
         "event).",
     ]
     return CheckResult(
-        key="analytic.convergence", title="Stochastic law → deterministic Lanchester ODE as forces grow",
-        group="analytic", passed=passed, criterion=criterion, summary=summary, figures=figures, data=table,
-        notes=notes, extra={"paths": paths, "duels": duel_table, "law_ok": law_ok, "duel_ok": duel_ok},
-        seconds=time.perf_counter() - started)
+        key="analytic.convergence",
+        title="Stochastic law → deterministic Lanchester ODE as forces grow",
+        group="analytic",
+        passed=passed,
+        criterion=criterion,
+        summary=summary,
+        figures=figures,
+        data=table,
+        notes=notes,
+        extra={"paths": paths, "duels": duel_table, "law_ok": law_ok, "duel_ok": duel_ok},
+        seconds=time.perf_counter() - started,
+    )
 
 
 def ode_annihilation_time(x0: float, y0: float, *, a: float, b: float) -> float:
@@ -172,8 +232,15 @@ def ode_annihilation_time(x0: float, y0: float, *, a: float, b: float) -> float:
     for event in (y_gone, x_gone):
         event.terminal = True  # type: ignore[attr-defined]
         event.direction = -1  # type: ignore[attr-defined]
-    sol = solve_ivp(rhs, (0.0, 20.0 / math.sqrt(a * b)), [x0, y0], events=(y_gone, x_gone), method="DOP853",
-                    rtol=1e-12, atol=1e-12 * max(x0, y0))
+    sol = solve_ivp(
+        rhs,
+        (0.0, 20.0 / math.sqrt(a * b)),
+        [x0, y0],
+        events=(y_gone, x_gone),
+        method="DOP853",
+        rtol=1e-12,
+        atol=1e-12 * max(x0, y0),
+    )
     return float(sol.t_events[0][0]) if len(sol.t_events[0]) else math.inf
 
 
@@ -189,19 +256,37 @@ def duel_durations(scales: Sequence[int], duels: int, streams: object) -> pd.Dat
         ode_time = ode_annihilation_time(float(m), float(n), a=DUEL_RATE, b=DUEL_RATE)
         exact = ctmc.expected_duration(m, n, a=DUEL_RATE, b=DUEL_RATE)
         se = float(times.std(ddof=1) / math.sqrt(duels))
-        rows.append({"scale": scale, "m": m, "n": n, "duels": duels, "mean_time": float(times.mean()), "se": se,
-                     "ctmc_time": exact, "ode_time": ode_time, "x_win_share": float(x_wins),
-                     "ctmc_x_win": ctmc.win_probability(m, n, a=DUEL_RATE, b=DUEL_RATE),
-                     "rel_error_mean_vs_ode": abs(float(times.mean()) - ode_time) / ode_time,
-                     "rel_error_ctmc_vs_ode": abs(exact - ode_time) / ode_time,
-                     "z_mean_vs_ctmc": (float(times.mean()) - exact) / se if se > 0 else 0.0})
+        rows.append(
+            {
+                "scale": scale,
+                "m": m,
+                "n": n,
+                "duels": duels,
+                "mean_time": float(times.mean()),
+                "se": se,
+                "ctmc_time": exact,
+                "ode_time": ode_time,
+                "x_win_share": float(x_wins),
+                "ctmc_x_win": ctmc.win_probability(m, n, a=DUEL_RATE, b=DUEL_RATE),
+                "rel_error_mean_vs_ode": abs(float(times.mean()) - ode_time) / ode_time,
+                "rel_error_ctmc_vs_ode": abs(exact - ode_time) / ode_time,
+                "z_mean_vs_ctmc": (float(times.mean()) - exact) / se if se > 0 else 0.0,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------------- (b), (c) the exact CTMC
-def ctmc_pairs(max_size: int = CTMC_MAX, *, a: float = CTMC_A, b: float = CTMC_B, sizes: int = 7,
-               targets: Sequence[float] = (0.1, 0.3, 0.5, 0.7, 0.9), low: float = 0.05,
-               high: float = 0.95) -> list[tuple[int, int]]:
+def ctmc_pairs(
+    max_size: int = CTMC_MAX,
+    *,
+    a: float = CTMC_A,
+    b: float = CTMC_B,
+    sizes: int = 7,
+    targets: Sequence[float] = (0.1, 0.3, 0.5, 0.7, 0.9),
+    low: float = 0.05,
+    high: float = 0.95,
+) -> list[tuple[int, int]]:
     """(m, n) pairs with m, n <= max_size spread over the grid: `sizes` values of m evenly from 2 to max_size and,
     for each, the n whose exact win probability is closest to each target. Only contested duels (probability
     in [low, high]) are kept, where a wrong law would show."""
@@ -216,21 +301,43 @@ def ctmc_pairs(max_size: int = CTMC_MAX, *, a: float = CTMC_A, b: float = CTMC_B
     return pairs
 
 
-def simulate_duels(pairs: Sequence[tuple[int, int]], *, a: float = CTMC_A, b: float = CTMC_B, law: str = "square",
-                   duels: int = 4000, seed: int = 2022) -> pd.DataFrame:
+def simulate_duels(
+    pairs: Sequence[tuple[int, int]],
+    *,
+    a: float = CTMC_A,
+    b: float = CTMC_B,
+    law: str = "square",
+    duels: int = 4000,
+    seed: int = 2022,
+) -> pd.DataFrame:
     """Run `duels` stochastic duels (`sim.laws.lanchester.duel`) per (m, n): wins of x, mean and sd of duration."""
     rows = []
     for (m, n), child in zip(pairs, np.random.SeedSequence(seed).spawn(len(pairs)), strict=True):
         rng = np.random.default_rng(child)
         results = [duel(m, n, a=a, b=b, law=law, rng=rng) for _ in range(duels)]
         times = np.array([t for _, t in results])
-        rows.append({"m": m, "n": n, "duels": duels, "x_wins": int(sum(w == "x" for w, _ in results)),
-                     "mean_time": float(times.mean()), "sd_time": float(times.std(ddof=1))})
+        rows.append(
+            {
+                "m": m,
+                "n": n,
+                "duels": duels,
+                "x_wins": int(sum(w == "x" for w, _ in results)),
+                "mean_time": float(times.mean()),
+                "sd_time": float(times.std(ddof=1)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def win_probability_check(simulated: pd.DataFrame, *, a: float = CTMC_A, b: float = CTMC_B, law: str = "square",
-                          z_max: float = CTMC_Z, min_pairs: int = CTMC_MIN_PAIRS) -> CheckResult:
+def win_probability_check(
+    simulated: pd.DataFrame,
+    *,
+    a: float = CTMC_A,
+    b: float = CTMC_B,
+    law: str = "square",
+    z_max: float = CTMC_Z,
+    min_pairs: int = CTMC_MIN_PAIRS,
+) -> CheckResult:
     """Check (b): simulated win shares against the exact CTMC, each pair within `z_max` standard errors.
 
     The standard error is the exact one under the null hypothesis, sqrt(p (1 - p) / duels) with the exact p.
@@ -246,13 +353,29 @@ def win_probability_check(simulated: pd.DataFrame, *, a: float = CTMC_A, b: floa
     se = table["se"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):  # p = 0 or 1: any deviation is infinitely unlikely
         table["z"] = np.where(se > 0, diff / np.where(se > 0, se, 1.0), np.where(diff == 0, 0.0, np.inf))
-    return _z_check(table, key="analytic.win_probability", what="win probability",
-                    title=f"Stochastic {law}-law duel: win probability vs the exact CTMC", z_max=z_max,
-                    min_pairs=min_pairs, a=a, b=b, law=law, started=started)
+    return _z_check(
+        table,
+        key="analytic.win_probability",
+        what="win probability",
+        title=f"Stochastic {law}-law duel: win probability vs the exact CTMC",
+        z_max=z_max,
+        min_pairs=min_pairs,
+        a=a,
+        b=b,
+        law=law,
+        started=started,
+    )
 
 
-def duration_check(simulated: pd.DataFrame, *, a: float = CTMC_A, b: float = CTMC_B, law: str = "square",
-                   z_max: float = CTMC_Z, min_pairs: int = CTMC_MIN_PAIRS) -> CheckResult:
+def duration_check(
+    simulated: pd.DataFrame,
+    *,
+    a: float = CTMC_A,
+    b: float = CTMC_B,
+    law: str = "square",
+    z_max: float = CTMC_Z,
+    min_pairs: int = CTMC_MIN_PAIRS,
+) -> CheckResult:
     """Check (c): simulated mean duel durations against the exact CTMC expectation, each within `z_max` SE
     (the standard error of the mean from the sample standard deviation)."""
     started = time.perf_counter()
@@ -263,13 +386,33 @@ def duration_check(simulated: pd.DataFrame, *, a: float = CTMC_A, b: float = CTM
     table["simulated"] = table["mean_time"]
     table["se"] = table["sd_time"] / np.sqrt(table["duels"])
     table["z"] = (table["simulated"] - table["exact"]) / table["se"]
-    return _z_check(table, key="analytic.duration", what="expected duration (days)",
-                    title=f"Stochastic {law}-law duel: expected duration vs the exact CTMC", z_max=z_max,
-                    min_pairs=min_pairs, a=a, b=b, law=law, started=started)
+    return _z_check(
+        table,
+        key="analytic.duration",
+        what="expected duration (days)",
+        title=f"Stochastic {law}-law duel: expected duration vs the exact CTMC",
+        z_max=z_max,
+        min_pairs=min_pairs,
+        a=a,
+        b=b,
+        law=law,
+        started=started,
+    )
 
 
-def _z_check(table: pd.DataFrame, *, key: str, what: str, title: str, z_max: float, min_pairs: int, a: float,
-             b: float, law: str, started: float) -> CheckResult:
+def _z_check(
+    table: pd.DataFrame,
+    *,
+    key: str,
+    what: str,
+    title: str,
+    z_max: float,
+    min_pairs: int,
+    a: float,
+    b: float,
+    law: str,
+    started: float,
+) -> CheckResult:
     k = len(table)
     if k == 0:
         raise ValueError("no (m, n) pairs to judge")
@@ -279,15 +422,37 @@ def _z_check(table: pd.DataFrame, *, key: str, what: str, title: str, z_max: flo
     chi2_p = float(stats.chi2.sf(chi2, df=k)) if math.isfinite(chi2) else 0.0
     passed = bool(k >= min_pairs and within == k)
     duels = int(table["duels"].iloc[0])
-    summary = (f"{within}/{k} pairs within {z_max:g} SE ({duels:,} duels each); largest |z| = "
-               f"{abs(worst['z']):.2f} at (m, n) = ({int(worst['m'])}, {int(worst['n'])}); "
-               f"Σz² = {chi2:.1f} on {k} df (p = {chi2_p:.2f})")
-    criterion = (f"at least {min_pairs} (m, n) pairs with m, n ≤ {CTMC_MAX}, and every pair's simulated {what} within "
-                 f"{z_max:g} standard errors of the exact CTMC value")
-    notes = [f"{law.capitalize()} law, a = {a} and b = {b} per day (x loses at a·n, y at b·m); pairs chosen where the "
-             "exact win probability of x is between 0.05 and 0.95, evenly over the grid. The aggregate Σz² is "
-             "reported for information (it is not part of the pass rule)."]
-    figures = {"pairs": float(k), "within": float(within), "max_abs_z": float(abs(worst["z"])),
-               "chi2": chi2, "chi2_p": chi2_p, "duels_per_pair": float(duels)}
-    return CheckResult(key=key, title=title, group="analytic", passed=passed, criterion=criterion, summary=summary,
-                       figures=figures, data=table, notes=notes, seconds=time.perf_counter() - started)
+    summary = (
+        f"{within}/{k} pairs within {z_max:g} SE ({duels:,} duels each); largest |z| = "
+        f"{abs(worst['z']):.2f} at (m, n) = ({int(worst['m'])}, {int(worst['n'])}); "
+        f"Σz² = {chi2:.1f} on {k} df (p = {chi2_p:.2f})"
+    )
+    criterion = (
+        f"at least {min_pairs} (m, n) pairs with m, n ≤ {CTMC_MAX}, and every pair's simulated {what} within "
+        f"{z_max:g} standard errors of the exact CTMC value"
+    )
+    notes = [
+        f"{law.capitalize()} law, a = {a} and b = {b} per day (x loses at a·n, y at b·m); pairs chosen where the "
+        "exact win probability of x is between 0.05 and 0.95, evenly over the grid. The aggregate Σz² is "
+        "reported for information (it is not part of the pass rule)."
+    ]
+    figures = {
+        "pairs": float(k),
+        "within": float(within),
+        "max_abs_z": float(abs(worst["z"])),
+        "chi2": chi2,
+        "chi2_p": chi2_p,
+        "duels_per_pair": float(duels),
+    }
+    return CheckResult(
+        key=key,
+        title=title,
+        group="analytic",
+        passed=passed,
+        criterion=criterion,
+        summary=summary,
+        figures=figures,
+        data=table,
+        notes=notes,
+        seconds=time.perf_counter() - started,
+    )

@@ -63,19 +63,36 @@ class Milestone:
 
 
 RECORD: tuple[AreaRecord, ...] = (
-    AreaRecord(7, "2022-09-12", 6000.0, 3800.0, 8000.0,
-               "Zelensky, evening address of 12 Sept 2022: \"more than 6,000 km² ... in the east and south\" since "
-               "1 Sept (it includes ~500 km² claimed in Kherson oblast since 29 Aug, Ukrainian southern command, "
-               "12 Sept). Range of other claims: 3,800 km² in Kharkiv oblast since 6 Sept (Malyar, 13 Sept) to "
-               "~8,000 km² (Zelensky, 13 Sept)."),
-    AreaRecord(30, "2022-10-05", 10000.0, 10000.0, 12000.0,
-               "\"over 10,000 km² by early October\" (DESIGN.md section 6); about 12,000 km² in Kharkiv oblast over "
-               "the whole operation, 6 Sept - 2 Oct (Wikipedia, \"2022 Kharkiv counteroffensive\")."),
+    AreaRecord(
+        7,
+        "2022-09-12",
+        6000.0,
+        3800.0,
+        8000.0,
+        'Zelensky, evening address of 12 Sept 2022: "more than 6,000 km² ... in the east and south" since '
+        "1 Sept (it includes ~500 km² claimed in Kherson oblast since 29 Aug, Ukrainian southern command, "
+        "12 Sept). Range of other claims: 3,800 km² in Kharkiv oblast since 6 Sept (Malyar, 13 Sept) to "
+        "~8,000 km² (Zelensky, 13 Sept).",
+    ),
+    AreaRecord(
+        30,
+        "2022-10-05",
+        10000.0,
+        10000.0,
+        12000.0,
+        '"over 10,000 km² by early October" (DESIGN.md section 6); about 12,000 km² in Kharkiv oblast over '
+        'the whole operation, 6 Sept - 2 Oct (Wikipedia, "2022 Kharkiv counteroffensive").',
+    ),
 )
 
 MILESTONES: tuple[Milestone, ...] = (
-    Milestone("kharkiv_oskil", 60.0, 5, "Kupiansk / the Oskil",
-              "Kupiansk entered 10 Sept 2022 (public reporting); 60 km = its western edge, ~5 km short of the river"),
+    Milestone(
+        "kharkiv_oskil",
+        60.0,
+        5,
+        "Kupiansk / the Oskil",
+        "Kupiansk entered 10 Sept 2022 (public reporting); 60 km = its western edge, ~5 km short of the river",
+    ),
     Milestone("izium", 30.0, 5, "Izium", "Izium retaken 10 Sept 2022 (public reporting; Russian MoD 'regrouping')"),
     Milestone("kharkiv_north", 20.0, 8, "Vovchansk", "Vovchansk retaken 13 Sept 2022 (State Border Guard video)"),
     Milestone("lyman", 12.0, 26, "Lyman", "Lyman encircled and retaken 1 Oct 2022 (public reporting)"),
@@ -91,20 +108,33 @@ PROVENANCE: tuple[tuple[str, str, str], ...] = (
     ("`decisions.annexation_day`", "24 (30 Sept)", "source: annexation declared 30 Sept 2022"),
     ("`strikes.launchers`", "16", "source (default): 16 HIMARS delivered by Sept 2022 (US DoD)"),
     ("sector frontages (`width_km`)", "35-160 km", "source: ISW/CTP maps of 5-6 Sept 2022, read approximately"),
-    ("Oskil on the Kupiansk axis", "65 km", "source: map distance Balakliia-Kupiansk; 'up to 70 km from the "
-     "pre-counteroffensive line by 11 Sept' (Wikipedia)"),
+    (
+        "Oskil on the Kupiansk axis",
+        "65 km",
+        "source: map distance Balakliia-Kupiansk; 'up to 70 km from the "
+        "pre-counteroffensive line by 11 Sept' (Wikipedia)",
+    ),
     ("Izium / Oskil mouth, Lyman, Vovchansk, border depths", "30, 12, 20, 25 km", "source: map distances (approx.)"),
     ("Russian line positions, fortification factors, river crossing days", "", "assumption"),
-    ("Russian strengths", "1,500-6,000 per Kharkiv axis; 5,500 at Lyman; 30,000 in Kherson",
-     "source for totals: ~10,000 in Kharkiv oblast on 9 Sept (D. Axe), ~9,000 at Izium in Aug (Syrskyi), 5,500 at "
-     "Lyman on 30 Sept (Berezovets), ~30,000 withdrawn from Kherson in Nov (Russian MoD); split: assumption"),
-    ("Ukrainian strengths", "18,000 strike group; 5,000-12,000 elsewhere",
-     "source for the ratio: 'outnumbered eight times' (Ganchev, 12 Sept) and the unit list (Long War Journal, "
-     "14 Sept); counts: assumption"),
+    (
+        "Russian strengths",
+        "1,500-6,000 per Kharkiv axis; 5,500 at Lyman; 30,000 in Kherson",
+        "source for totals: ~10,000 in Kharkiv oblast on 9 Sept (D. Axe), ~9,000 at Izium in Aug (Syrskyi), 5,500 at "
+        "Lyman on 30 Sept (Berezovets), ~30,000 withdrawn from Kherson in Nov (Russian MoD); split: assumption",
+    ),
+    (
+        "Ukrainian strengths",
+        "18,000 strike group; 5,000-12,000 elsewhere",
+        "source for the ratio: 'outnumbered eight times' (Ganchev, 12 Sept) and the unit list (Long War Journal, "
+        "14 Sept); counts: assumption",
+    ),
     ("equipment, training, cohesion of each formation", "", "assumption"),
     ("theatre reserves (10,000 a side)", "", "assumption (Russian columns sent from 9 Sept: Russian media)"),
-    ("every other parameter (combat, manoeuvre, reserves, decisions, ...)", "",
-     "default: the shared values of sim/config/schema.py, unchanged; none calibrated on this record"),
+    (
+        "every other parameter (combat, manoeuvre, reserves, decisions, ...)",
+        "",
+        "default: the shared values of sim/config/schema.py, unchanged; none calibrated on this record",
+    ),
 )
 
 
@@ -125,8 +155,9 @@ def run_backtest(replications: int, seed: int = 2022, overrides: Sequence[str] =
     outputs = [run_replication(typed, i, s) for i, s in enumerate(seeds)]
     names = outputs[0].series
     stack = np.stack([o.daily for o in outputs]).astype(float)
-    fronts = {name.removeprefix("front_km_"): stack[:, i, :] for i, name in enumerate(names)
-              if name.startswith("front_km_")}
+    fronts = {
+        name.removeprefix("front_km_"): stack[:, i, :] for i, name in enumerate(names) if name.startswith("front_km_")
+    }
     return BacktestRuns(stack[:, names.index("area_km2"), :], fronts, pd.DataFrame([o.row for o in outputs]), seeds)
 
 
@@ -138,8 +169,9 @@ def first_reached(front: np.ndarray, km: float) -> np.ndarray:
     return days
 
 
-def evaluate_backtest(runs: BacktestRuns, record: Sequence[AreaRecord] = RECORD,
-                      milestones: Sequence[Milestone] = MILESTONES) -> CheckResult:
+def evaluate_backtest(
+    runs: BacktestRuns, record: Sequence[AreaRecord] = RECORD, milestones: Sequence[Milestone] = MILESTONES
+) -> CheckResult:
     started = time.perf_counter()
     n, horizon = runs.area.shape[0], runs.area.shape[1] - 1
     rows, ok = [], True
@@ -151,13 +183,27 @@ def evaluate_backtest(runs: BacktestRuns, record: Sequence[AreaRecord] = RECORD,
         inside = LOW_PERCENTILE <= pct <= HIGH_PERCENTILE
         ok = ok and inside
         q = np.percentile(values, [2.5, 5, 25, 50, 75, 95, 97.5])
-        rows.append({"day": r.day, "date": r.date, "record_km2": r.area_km2, "record_percentile": pct,
-                     "sim_q025": q[0], "sim_q05": q[1], "sim_q25": q[2], "sim_median": q[3], "sim_q75": q[4],
-                     "sim_q95": q[5], "sim_q975": q[6], "sim_mean": float(values.mean()),
-                     "claims_low_km2": r.low_km2, "claims_high_km2": r.high_km2,
-                     "claims_low_percentile": float(stats.percentileofscore(values, r.low_km2)),
-                     "claims_high_percentile": float(stats.percentileofscore(values, r.high_km2)),
-                     "inside_95pct": inside})
+        rows.append(
+            {
+                "day": r.day,
+                "date": r.date,
+                "record_km2": r.area_km2,
+                "record_percentile": pct,
+                "sim_q025": q[0],
+                "sim_q05": q[1],
+                "sim_q25": q[2],
+                "sim_median": q[3],
+                "sim_q75": q[4],
+                "sim_q95": q[5],
+                "sim_q975": q[6],
+                "sim_mean": float(values.mean()),
+                "claims_low_km2": r.low_km2,
+                "claims_high_km2": r.high_km2,
+                "claims_low_percentile": float(stats.percentileofscore(values, r.low_km2)),
+                "claims_high_percentile": float(stats.percentileofscore(values, r.high_km2)),
+                "inside_95pct": inside,
+            }
+        )
     table = pd.DataFrame(rows)
 
     mrows = []
@@ -167,31 +213,52 @@ def evaluate_backtest(runs: BacktestRuns, record: Sequence[AreaRecord] = RECORD,
         days = first_reached(runs.fronts[m.sector], m.km)
         capped = np.where(np.isfinite(days), days, horizon + 1.0)  # never reached counts as after the horizon
         q05, median, q95 = np.percentile(capped, [5, 50, 95])
-        mrows.append({"sector": m.sector, "place": m.place, "km": m.km, "record_day": m.day,
-                      "sim_q05_day": _day(q05, horizon), "sim_median_day": _day(median, horizon),
-                      "sim_q95_day": _day(q95, horizon), "share_reached_by_horizon": float(np.isfinite(days).mean()),
-                      "record_percentile": float(stats.percentileofscore(capped, m.day)), "source": m.source})
+        mrows.append(
+            {
+                "sector": m.sector,
+                "place": m.place,
+                "km": m.km,
+                "record_day": m.day,
+                "sim_q05_day": _day(q05, horizon),
+                "sim_median_day": _day(median, horizon),
+                "sim_q95_day": _day(q95, horizon),
+                "share_reached_by_horizon": float(np.isfinite(days).mean()),
+                "record_percentile": float(stats.percentileofscore(capped, m.day)),
+                "source": m.source,
+            }
+        )
     milestone_table = pd.DataFrame(mrows)
 
-    parts = [f"day {row.day} ({row.date}): record {row.record_km2:,.0f} km² at the "
-             f"{_ordinal(row.record_percentile)} percentile of {n} runs (simulated median {row.sim_median:,.0f}, "
-             f"95% interval {row.sim_q025:,.0f}–{row.sim_q975:,.0f} km²){_flag(row.record_percentile)}"
-             for row in table.itertuples()]
+    parts = [
+        f"day {row.day} ({row.date}): record {row.record_km2:,.0f} km² at the "
+        f"{_ordinal(row.record_percentile)} percentile of {n} runs (simulated median {row.sim_median:,.0f}, "
+        f"95% interval {row.sim_q025:,.0f}–{row.sim_q975:,.0f} km²){_flag(row.record_percentile)}"
+        for row in table.itertuples()
+    ]
     summary = "; ".join(parts)
     figures = {}
     for row in table.itertuples():
         figures[f"record_percentile_day{row.day}"] = row.record_percentile
         figures[f"sim_median_day{row.day}"] = float(row.sim_median)
     notes = [r.source for r in record]
-    notes.append("Sources and assumptions of every number are in the scenario header and the two data files; no "
-                 "parameter was calibrated on this record.")
+    notes.append(
+        "Sources and assumptions of every number are in the scenario header and the two data files; no "
+        "parameter was calibrated on this record."
+    )
     return CheckResult(
-        key="backtest.kharkiv_2022", title="Backtest: Kharkiv counter-offensive from 6 Sept 2022", group="backtest",
-        passed=bool(ok), criterion=f"at both dates the public record lies inside the simulated 95% interval "
-                                   f"(its percentile between {LOW_PERCENTILE:g} and {HIGH_PERCENTILE:g})",
-        summary=summary, figures=figures, data=table, notes=notes,
+        key="backtest.kharkiv_2022",
+        title="Backtest: Kharkiv counter-offensive from 6 Sept 2022",
+        group="backtest",
+        passed=bool(ok),
+        criterion=f"at both dates the public record lies inside the simulated 95% interval "
+        f"(its percentile between {LOW_PERCENTILE:g} and {HIGH_PERCENTILE:g})",
+        summary=summary,
+        figures=figures,
+        data=table,
+        notes=notes,
         extra={"area": runs.area, "milestones": milestone_table, "record": list(record), "replications": n},
-        seconds=time.perf_counter() - started)
+        seconds=time.perf_counter() - started,
+    )
 
 
 def _day(value: float, horizon: int) -> float:

@@ -22,8 +22,14 @@ from scipy.sparse.linalg import spsolve
 
 from sim.laws.lanchester import LAWS
 
-__all__ = ["expected_duration", "expected_duration_table", "generator_solution", "rate_grid", "win_probability",
-           "win_probability_table"]
+__all__ = [
+    "expected_duration",
+    "expected_duration_table",
+    "generator_solution",
+    "rate_grid",
+    "win_probability",
+    "win_probability_table",
+]
 
 
 def _check(max_m: int, max_n: int, a: float, b: float, law: str, helmbold_weight: float) -> None:
@@ -39,8 +45,9 @@ def _check(max_m: int, max_n: int, a: float, b: float, law: str, helmbold_weight
         raise ValueError(f"helmbold_weight must be in [0, 1], got {helmbold_weight!r}")
 
 
-def rate_grid(max_m: int, max_n: int, *, a: float, b: float, law: str = "square",
-              helmbold_weight: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+def rate_grid(
+    max_m: int, max_n: int, *, a: float, b: float, law: str = "square", helmbold_weight: float = 0.5
+) -> tuple[np.ndarray, np.ndarray]:
     """Loss rates (r_x, r_y) on the grid i = 0..max_m, j = 0..max_n; zero wherever a side is at 0."""
     _check(max_m, max_n, a, b, law, helmbold_weight)
     i = np.arange(max_m + 1, dtype=float)[:, None]
@@ -56,8 +63,9 @@ def rate_grid(max_m: int, max_n: int, *, a: float, b: float, law: str = "square"
     return np.where(alive, r_x, 0.0), np.where(alive, r_y, 0.0)
 
 
-def _step_probabilities(max_m: int, max_n: int, a: float, b: float, law: str,
-                        helmbold_weight: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _step_probabilities(
+    max_m: int, max_n: int, a: float, b: float, law: str, helmbold_weight: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(p, q, total): next loss hits y with p, x with q; total rate out of each state (0 where it never moves)."""
     r_x, r_y = rate_grid(max_m, max_n, a=a, b=b, law=law, helmbold_weight=helmbold_weight)
     total = r_x + r_y
@@ -73,8 +81,9 @@ def _diagonals(max_m: int, max_n: int) -> Iterator[tuple[np.ndarray, np.ndarray]
         yield i, s - i
 
 
-def win_probability_table(max_m: int, max_n: int, *, a: float, b: float, law: str = "square",
-                          helmbold_weight: float = 0.5) -> np.ndarray:
+def win_probability_table(
+    max_m: int, max_n: int, *, a: float, b: float, law: str = "square", helmbold_weight: float = 0.5
+) -> np.ndarray:
     """P[i, j] = probability that x wins from (i, j), for all i <= max_m, j <= max_n (P[0, 0] = 0)."""
     p, q, _ = _step_probabilities(max_m, max_n, a, b, law, helmbold_weight)
     win = np.zeros((max_m + 1, max_n + 1))
@@ -84,8 +93,9 @@ def win_probability_table(max_m: int, max_n: int, *, a: float, b: float, law: st
     return win
 
 
-def expected_duration_table(max_m: int, max_n: int, *, a: float, b: float, law: str = "square",
-                            helmbold_weight: float = 0.5) -> np.ndarray:
+def expected_duration_table(
+    max_m: int, max_n: int, *, a: float, b: float, law: str = "square", helmbold_weight: float = 0.5
+) -> np.ndarray:
     """E[i, j] = expected time to absorption from (i, j); inf where the chain can never move (a = b = 0)."""
     p, q, total = _step_probabilities(max_m, max_n, a, b, law, helmbold_weight)
     duration = np.zeros((max_m + 1, max_n + 1))
@@ -96,20 +106,21 @@ def expected_duration_table(max_m: int, max_n: int, *, a: float, b: float, law: 
     return duration
 
 
-def win_probability(m: int, n: int, *, a: float, b: float, law: str = "square",
-                    helmbold_weight: float = 0.5) -> float:
+def win_probability(m: int, n: int, *, a: float, b: float, law: str = "square", helmbold_weight: float = 0.5) -> float:
     """Exact probability that x (m people) annihilates y (n people) before being annihilated."""
     return float(win_probability_table(m, n, a=a, b=b, law=law, helmbold_weight=helmbold_weight)[m, n])
 
 
-def expected_duration(m: int, n: int, *, a: float, b: float, law: str = "square",
-                      helmbold_weight: float = 0.5) -> float:
+def expected_duration(
+    m: int, n: int, *, a: float, b: float, law: str = "square", helmbold_weight: float = 0.5
+) -> float:
     """Exact expected time until one side is annihilated, from (m, n)."""
     return float(expected_duration_table(m, n, a=a, b=b, law=law, helmbold_weight=helmbold_weight)[m, n])
 
 
-def generator_solution(m: int, n: int, *, a: float, b: float, law: str = "square",
-                       helmbold_weight: float = 0.5) -> tuple[float, float]:
+def generator_solution(
+    m: int, n: int, *, a: float, b: float, law: str = "square", helmbold_weight: float = 0.5
+) -> tuple[float, float]:
     """(win probability, expected duration) from (m, n) by solving the generator's equations, not the recursion.
 
     With Q_TT the generator restricted to the transient states (i, j >= 1): Q_TT h = -(rates into 'y at 0') gives

@@ -56,8 +56,14 @@ class Runner:
     _typed: dict[tuple[str, ...], SimConfig] = field(default_factory=dict)
 
     def overrides(self, extra: Sequence[str] = ()) -> list[str]:
-        return [*self.base, f"replications={self.replications}", f"seed={self.seed}",
-                f"executor={self.executor}", "progress=false", *extra]
+        return [
+            *self.base,
+            f"replications={self.replications}",
+            f"seed={self.seed}",
+            f"executor={self.executor}",
+            "progress=false",
+            *extra,
+        ]
 
     def compose(self, extra: Sequence[str] = ()):
         return sim.compose(self.overrides(extra))
@@ -108,8 +114,12 @@ def _gains(results: Results, skip: Sequence[str] = ()) -> tuple[float, float]:
     return float(out[cols].to_numpy().max()), float(fronts["q95"].max())
 
 
-def evaluate_zero_attacker(results: Results, soldiers_only: Results | None = None, control: Results | None = None,
-                           bridgeheads: Sequence[str] = ()) -> CheckResult:
+def evaluate_zero_attacker(
+    results: Results,
+    soldiers_only: Results | None = None,
+    control: Results | None = None,
+    bridgeheads: Sequence[str] = (),
+) -> CheckResult:
     """`results`: no Ukrainian soldiers and no launchers; `soldiers_only`: no soldiers, launchers kept (the
     bridgehead may then still be starved by strikes and given up); `control`: forces intact."""
     out = results.outcomes
@@ -117,14 +127,22 @@ def evaluate_zero_attacker(results: Results, soldiers_only: Results | None = Non
     max_gain = max(max_gain, float(out["area_km2"].max()))
     cas_ua = float(out["cas_ua"].max())
     passed = max_gain <= 1e-9 and worst_front <= 1e-9 and cas_ua == 0.0
-    summary = (f"no soldiers, no launchers: largest Ukrainian gain over {len(out)} replications and all sectors "
-               f"{max_gain:.3g} km², highest 95% band of any front on any day {worst_front:.3g} km, Ukrainian "
-               f"casualties {cas_ua:.3g} (net area {out['area_km2'].mean():,.0f} km² on average: Russia's Donetsk "
-               "offensive meets nobody)")
-    figures = {"max_ua_gain_km2": max_gain, "max_front_q95_km": worst_front, "max_cas_ua": cas_ua,
-               "mean_area_km2": float(out["area_km2"].mean())}
-    notes = ["Every formation of side `ua` in the forces data (theatre reserve included) set to personnel=0, and "
-             "`strikes.launchers=0`: Ukraine has no strength at all."]
+    summary = (
+        f"no soldiers, no launchers: largest Ukrainian gain over {len(out)} replications and all sectors "
+        f"{max_gain:.3g} km², highest 95% band of any front on any day {worst_front:.3g} km, Ukrainian "
+        f"casualties {cas_ua:.3g} (net area {out['area_km2'].mean():,.0f} km² on average: Russia's Donetsk "
+        "offensive meets nobody)"
+    )
+    figures = {
+        "max_ua_gain_km2": max_gain,
+        "max_front_q95_km": worst_front,
+        "max_cas_ua": cas_ua,
+        "mean_area_km2": float(out["area_km2"].mean()),
+    }
+    notes = [
+        "Every formation of side `ua` in the forces data (theatre reserve included) set to personnel=0, and "
+        "`strikes.launchers=0`: Ukraine has no strength at all."
+    ]
     if soldiers_only is not None:
         so = soldiers_only.outcomes
         other_gain, other_front = _gains(soldiers_only, skip=bridgeheads)
@@ -134,40 +152,59 @@ def evaluate_zero_attacker(results: Results, soldiers_only: Results | None = Non
         ok = other_gain <= 1e-9 and other_front <= 1e-9 and held_gain <= 1e-9 and float(so["cas_ua"].max()) == 0.0
         passed = passed and ok
         gained = float(so.loc[given_up, bh_cols].sum(axis=1).mean()) if bh_cols and given_up.any() else 0.0
-        summary += (f"; no soldiers but launchers kept: no gain outside the bridgehead ({other_gain:.3g} km², fronts "
-                    f"≤ {other_front:.3g} km), bridgehead given up (starved by strikes on its crossings) in "
-                    f"{int(given_up.sum())}/{len(so)} replications, handing over {gained:,.0f} km² on average")
-        figures.update({"soldiers_only_max_gain_outside_bridgehead_km2": other_gain,
-                        "soldiers_only_bridgehead_given_up": float(given_up.sum()),
-                        "soldiers_only_bridgehead_area_km2": gained})
-        notes.append("With soldiers at 0 but the HIMARS launchers kept (the literal 'personnel=0' setup), strikes "
-                     "still cut the Dnipro crossings; a starved bridgehead is then withdrawn and its front moves "
-                     "to the river, so Ukraine 'gains' the bank without a soldier to occupy it "
-                     "(`sim/world/bridgehead.py`, `withdraw`). The check allows that gain only on a bridgehead "
-                     "sector that was given up, and nowhere else.")
+        summary += (
+            f"; no soldiers but launchers kept: no gain outside the bridgehead ({other_gain:.3g} km², fronts "
+            f"≤ {other_front:.3g} km), bridgehead given up (starved by strikes on its crossings) in "
+            f"{int(given_up.sum())}/{len(so)} replications, handing over {gained:,.0f} km² on average"
+        )
+        figures.update(
+            {
+                "soldiers_only_max_gain_outside_bridgehead_km2": other_gain,
+                "soldiers_only_bridgehead_given_up": float(given_up.sum()),
+                "soldiers_only_bridgehead_area_km2": gained,
+            }
+        )
+        notes.append(
+            "With soldiers at 0 but the HIMARS launchers kept (the literal 'personnel=0' setup), strikes "
+            "still cut the Dnipro crossings; a starved bridgehead is then withdrawn and its front moves "
+            "to the river, so Ukraine 'gains' the bank without a soldier to occupy it "
+            "(`sim/world/bridgehead.py`, `withdraw`). The check allows that gain only on a bridgehead "
+            "sector that was given up, and nowhere else."
+        )
     if control is not None:
         gain = float(control.outcomes["area_km2"].mean())
         figures["control_mean_area_km2"] = gain
         share = float((control.outcomes[_area_columns(control.outcomes)] > 0).any(axis=1).mean())
-        notes.append(f"Control (forces intact, same seeds): Ukraine gains {gain:,.0f} km² on average and some ground "
-                     f"in {share:.0%} of replications, so the check would see a gain.")
+        notes.append(
+            f"Control (forces intact, same seeds): Ukraine gains {gain:,.0f} km² on average and some ground "
+            f"in {share:.0%} of replications, so the check would see a gain."
+        )
     cols = ["area_km2", *_area_columns(out)]
-    return CheckResult(key="extreme.zero_attacker", title="Zero attacker strength ⇒ no Ukrainian advance",
-                       group="extreme", passed=passed,
-                       criterion="with no Ukrainian soldiers or launchers, no sector's area or front ever positive "
-                                 "(final outcomes in every replication, 95% band of every daily front) and no "
-                                 "Ukrainian casualties; with launchers kept, ground only where a bridgehead was "
-                                 "given up",
-                       summary=summary, figures=figures, data=out[["replication", *cols, "cas_ua", "cas_ru"]],
-                       notes=notes)
+    return CheckResult(
+        key="extreme.zero_attacker",
+        title="Zero attacker strength ⇒ no Ukrainian advance",
+        group="extreme",
+        passed=passed,
+        criterion="with no Ukrainian soldiers or launchers, no sector's area or front ever positive "
+        "(final outcomes in every replication, 95% band of every daily front) and no "
+        "Ukrainian casualties; with launchers kept, ground only where a bridgehead was "
+        "given up",
+        summary=summary,
+        figures=figures,
+        data=out[["replication", *cols, "cas_ua", "cas_ru"]],
+        notes=notes,
+    )
 
 
 def zero_attacker(runner: Runner, *, control: bool = True) -> CheckResult:
     started = time.perf_counter()
     bridgeheads = [name for name, s in runner.typed().theatre.sectors.items() if s.bridgehead]
-    result = evaluate_zero_attacker(runner.run(zero_attacker_overrides(runner)),
-                                    runner.run(zero_attacker_overrides(runner, launchers=True)),
-                                    runner.run() if control else None, bridgeheads)
+    result = evaluate_zero_attacker(
+        runner.run(zero_attacker_overrides(runner)),
+        runner.run(zero_attacker_overrides(runner, launchers=True)),
+        runner.run() if control else None,
+        bridgeheads,
+    )
     result.seconds = time.perf_counter() - started
     return result
 
@@ -177,8 +214,11 @@ def overwhelming_overrides(runner: Runner, personnel: float = TINY_PERSONNEL) ->
     """Russian formations on every axis Ukraine may attack, and Russia's theatre reserve, cut to `personnel`."""
     sectors = runner.sectors()
     attacked = {name for name, (_, ua_offensive) in sectors.items() if ua_offensive}
-    return [f"forces.{name}.personnel={personnel:g}" for name, (side, sector) in runner.formations().items()
-            if side == "ru" and (sector in attacked or sector == "theatre")]
+    return [
+        f"forces.{name}.personnel={personnel:g}"
+        for name, (side, sector) in runner.formations().items()
+        if side == "ru" and (sector in attacked or sector == "theatre")
+    ]
 
 
 def evaluate_overwhelming(results: Results, attacked: Sequence[str] = ()) -> CheckResult:
@@ -186,17 +226,32 @@ def evaluate_overwhelming(results: Results, attacked: Sequence[str] = ()) -> Che
     collapses = out["collapses"].to_numpy()
     passed = bool(len(out) > 0 and (collapses > 0).all())
     share = float((out["outcome"] == "russian_collapse").mean())
-    summary = (f"collapses per replication: min {collapses.min()}, median {np.median(collapses):g}, max "
-               f"{collapses.max()} over {len(out)} replications; outcome `russian_collapse` in {share:.0%}; "
-               f"area gained {out['area_km2'].mean():,.0f} km² on average")
-    figures = {"min_collapses": float(collapses.min()), "median_collapses": float(np.median(collapses)),
-               "russian_collapse_share": share, "mean_area_km2": float(out["area_km2"].mean())}
-    notes = [f"Russian formations on the axes Ukraine attacks ({', '.join(attacked) or 'see config'}) and Russia's "
-             f"theatre reserve cut to {TINY_PERSONNEL:g} soldiers each."]
-    return CheckResult(key="extreme.overwhelming_odds", title="Overwhelming odds ⇒ collapse in every run",
-                       group="extreme", passed=passed, criterion="`collapses` > 0 in every replication",
-                       summary=summary, figures=figures,
-                       data=out[["replication", "collapses", "breakthroughs", "outcome", "area_km2"]], notes=notes)
+    summary = (
+        f"collapses per replication: min {collapses.min()}, median {np.median(collapses):g}, max "
+        f"{collapses.max()} over {len(out)} replications; outcome `russian_collapse` in {share:.0%}; "
+        f"area gained {out['area_km2'].mean():,.0f} km² on average"
+    )
+    figures = {
+        "min_collapses": float(collapses.min()),
+        "median_collapses": float(np.median(collapses)),
+        "russian_collapse_share": share,
+        "mean_area_km2": float(out["area_km2"].mean()),
+    }
+    notes = [
+        f"Russian formations on the axes Ukraine attacks ({', '.join(attacked) or 'see config'}) and Russia's "
+        f"theatre reserve cut to {TINY_PERSONNEL:g} soldiers each."
+    ]
+    return CheckResult(
+        key="extreme.overwhelming_odds",
+        title="Overwhelming odds ⇒ collapse in every run",
+        group="extreme",
+        passed=passed,
+        criterion="`collapses` > 0 in every replication",
+        summary=summary,
+        figures=figures,
+        data=out[["replication", "collapses", "breakthroughs", "outcome", "area_km2"]],
+        notes=notes,
+    )
 
 
 def overwhelming_odds(runner: Runner) -> CheckResult:
@@ -214,22 +269,36 @@ def evaluate_identical(results: Results, control: Results | None = None) -> Chec
     bands = results.daily
     spread = float((bands["q95"] - bands["q05"]).abs().max())
     passed = bool(len(results.outcomes) > 1 and not varying and spread == 0.0)
-    summary = (f"{len(results.outcomes)} replications with different seeds: {len(out.columns) - len(varying)}/"
-               f"{len(out.columns)} outcome columns identical"
-               + (f" (varying: {', '.join(varying[:5])})" if varying else "")
-               + f"; widest daily 5–95% band of any series: {spread:.3g}")
-    figures = {"varying_columns": float(len(varying)), "max_daily_band": spread,
-               "area_km2": float(results.outcomes["area_km2"].iloc[0])}
+    summary = (
+        f"{len(results.outcomes)} replications with different seeds: {len(out.columns) - len(varying)}/"
+        f"{len(out.columns)} outcome columns identical"
+        + (f" (varying: {', '.join(varying[:5])})" if varying else "")
+        + f"; widest daily 5–95% band of any series: {spread:.3g}"
+    )
+    figures = {
+        "varying_columns": float(len(varying)),
+        "max_daily_band": spread,
+        "area_km2": float(results.outcomes["area_km2"].iloc[0]),
+    }
     notes = ["`stochastic=false` replaces every draw by its distribution's mean (sim.world.streams.MeanDraws)."]
     if control is not None:
         distinct = int(control.outcomes["area_km2"].nunique())
         figures["control_distinct_area"] = float(distinct)
-        notes.append(f"Control (`stochastic=true`, same seeds): {distinct} distinct values of `area_km2` in "
-                     f"{len(control.outcomes)} replications, so the check would see randomness.")
-    return CheckResult(key="extreme.no_randomness", title="No randomness ⇒ every replication identical",
-                       group="extreme", passed=passed,
-                       criterion="every outcome column equal across replications and every daily band of zero width",
-                       summary=summary, figures=figures, data=results.outcomes, notes=notes)
+        notes.append(
+            f"Control (`stochastic=true`, same seeds): {distinct} distinct values of `area_km2` in "
+            f"{len(control.outcomes)} replications, so the check would see randomness."
+        )
+    return CheckResult(
+        key="extreme.no_randomness",
+        title="No randomness ⇒ every replication identical",
+        group="extreme",
+        passed=passed,
+        criterion="every outcome column equal across replications and every daily band of zero width",
+        summary=summary,
+        figures=figures,
+        data=results.outcomes,
+        notes=notes,
+    )
 
 
 def no_randomness(runner: Runner, *, control: bool = True) -> CheckResult:
@@ -240,8 +309,16 @@ def no_randomness(runner: Runner, *, control: bool = True) -> CheckResult:
 
 
 # -------------------------------------------------------------------------------------- zero horizon
-NOTHING_COLUMNS = ("area_km2", "cas_ua", "cas_ru", "breakthroughs", "collapses", "aircraft_lost",
-                   "mobilized_committed", "strike_missions")
+NOTHING_COLUMNS = (
+    "area_km2",
+    "cas_ua",
+    "cas_ru",
+    "breakthroughs",
+    "collapses",
+    "aircraft_lost",
+    "mobilized_committed",
+    "strike_missions",
+)
 
 
 def evaluate_nothing(results: Results) -> CheckResult:
@@ -250,15 +327,36 @@ def evaluate_nothing(results: Results) -> CheckResult:
     nonzero = [c for c in cols if (out[c].abs() > 0).any()]
     days = sorted(results.daily["day"].unique().tolist())
     passed = bool(len(out) > 0 and not nonzero and days == [0])
-    summary = (f"{len(out)} replications: " + ("all of " if not nonzero else "non-zero: ")
-               + ", ".join(nonzero or ["area (total and per sector)", "casualties", "breakthroughs", "collapses",
-                                       "aircraft lost", "mobilized committed", "strike missions"])
-               + (" are 0" if not nonzero else "") + f"; daily series cover days {days}")
+    summary = (
+        f"{len(out)} replications: "
+        + ("all of " if not nonzero else "non-zero: ")
+        + ", ".join(
+            nonzero
+            or [
+                "area (total and per sector)",
+                "casualties",
+                "breakthroughs",
+                "collapses",
+                "aircraft lost",
+                "mobilized committed",
+                "strike missions",
+            ]
+        )
+        + (" are 0" if not nonzero else "")
+        + f"; daily series cover days {days}"
+    )
     figures = {c: float(out[c].abs().max()) for c in NOTHING_COLUMNS}
-    return CheckResult(key="extreme.zero_horizon", title="horizon_days=0 ⇒ nothing happens", group="extreme",
-                       passed=passed, criterion="area, casualties, breaks, collapses, aircraft lost, mobilized "
-                                                "committed and strikes all 0; daily series hold day 0 only",
-                       summary=summary, figures=figures, data=out[["replication", *cols]])
+    return CheckResult(
+        key="extreme.zero_horizon",
+        title="horizon_days=0 ⇒ nothing happens",
+        group="extreme",
+        passed=passed,
+        criterion="area, casualties, breaks, collapses, aircraft lost, mobilized "
+        "committed and strikes all 0; daily series hold day 0 only",
+        summary=summary,
+        figures=figures,
+        data=out[["replication", *cols]],
+    )
 
 
 def zero_horizon(runner: Runner) -> CheckResult:
@@ -282,41 +380,67 @@ def _doubling_deviation(base: Results, doubled: Results) -> tuple[float, float, 
     rel = np.abs(d[cols].to_numpy() - twice) / np.maximum(1.0, np.abs(twice))
     fronts = [c for c in b.columns if c.startswith("front_km_")]
     front_diff = float(np.abs(d[fronts].to_numpy() - b[fronts].to_numpy()).max()) if fronts else 0.0
-    table = pd.DataFrame({"replication": b["replication"], "area_km2": b["area_km2"],
-                          "area_km2_doubled": d["area_km2"], "ratio": d["area_km2"] / b["area_km2"].where(
-                              b["area_km2"] != 0)})
+    table = pd.DataFrame(
+        {
+            "replication": b["replication"],
+            "area_km2": b["area_km2"],
+            "area_km2_doubled": d["area_km2"],
+            "ratio": d["area_km2"] / b["area_km2"].where(b["area_km2"] != 0),
+        }
+    )
     return float(rel.max()), front_diff, table
 
 
-def evaluate_doubling(base: Results, doubled: Results, control: tuple[Results, Results] | None = None,
-                      *, tolerance: float = 1e-9, neutralised: Sequence[str] = AREA_RULES_NEUTRAL) -> CheckResult:
+def evaluate_doubling(
+    base: Results,
+    doubled: Results,
+    control: tuple[Results, Results] | None = None,
+    *,
+    tolerance: float = 1e-9,
+    neutralised: Sequence[str] = AREA_RULES_NEUTRAL,
+) -> CheckResult:
     deviation, front_diff, table = _doubling_deviation(base, doubled)
     moved = float(base.outcomes["area_km2"].abs().mean())
     passed = bool(deviation <= tolerance and moved > 100.0)
     ratios = table["ratio"].dropna()
-    summary = (f"{len(table)} replications, same seeds: area with doubled frontages / area = "
-               f"{ratios.min():.12g} … {ratios.max():.12g}; largest relative deviation from 2× (total and per "
-               f"sector) {deviation:.2g}; fronts differ by at most {front_diff:.2g} km; mean |area| "
-               f"{moved:,.0f} km²")
+    summary = (
+        f"{len(table)} replications, same seeds: area with doubled frontages / area = "
+        f"{ratios.min():.12g} … {ratios.max():.12g}; largest relative deviation from 2× (total and per "
+        f"sector) {deviation:.2g}; fronts differ by at most {front_diff:.2g} km; mean |area| "
+        f"{moved:,.0f} km²"
+    )
     figures = {"max_rel_deviation": deviation, "max_front_difference_km": front_diff, "mean_abs_area_km2": moved}
-    notes = ["Rules that read areas in km² neutralised for this check (base and doubled alike): "
-             + ", ".join(f"`{o}`" for o in neutralised) + ". The outcome-label threshold only names the outcome "
-             "category; the others change the campaign (commit of the mobilized, mobilization trigger, "
-             "Ukraine's resolve and Western support)."]
+    notes = [
+        "Rules that read areas in km² neutralised for this check (base and doubled alike): "
+        + ", ".join(f"`{o}`" for o in neutralised)
+        + ". The outcome-label threshold only names the outcome "
+        "category; the others change the campaign (commit of the mobilized, mobilization trigger, "
+        "Ukraine's resolve and Western support)."
+    ]
     extra = {}
     if control is not None:
         c_dev, c_front, c_table = _doubling_deviation(*control)
         extra["control"] = c_table
         figures["control_max_rel_deviation"] = c_dev
         figures["control_max_front_difference_km"] = c_front
-        notes.append(f"Control without neutralising them (same seeds): the doubled campaign is a different "
-                     f"campaign: areas deviate from 2× by up to {c_dev:.0%} and fronts by up to {c_front:.1f} km "
-                     f"(doubled/base ratio {c_table['ratio'].min():.2f} … {c_table['ratio'].max():.2f}).")
-    return CheckResult(key="extreme.doubled_frontage", title="Doubled frontages ⇒ doubled area (same seed)",
-                       group="extreme", passed=passed,
-                       criterion=f"area (total and per sector) with every width_km doubled = 2 × area, relative "
-                                 f"deviation ≤ {tolerance:g}, in every replication (and some area did change hands)",
-                       summary=summary, figures=figures, data=table, notes=notes, extra=extra)
+        notes.append(
+            f"Control without neutralising them (same seeds): the doubled campaign is a different "
+            f"campaign: areas deviate from 2× by up to {c_dev:.0%} and fronts by up to {c_front:.1f} km "
+            f"(doubled/base ratio {c_table['ratio'].min():.2f} … {c_table['ratio'].max():.2f})."
+        )
+    return CheckResult(
+        key="extreme.doubled_frontage",
+        title="Doubled frontages ⇒ doubled area (same seed)",
+        group="extreme",
+        passed=passed,
+        criterion=f"area (total and per sector) with every width_km doubled = 2 × area, relative "
+        f"deviation ≤ {tolerance:g}, in every replication (and some area did change hands)",
+        summary=summary,
+        figures=figures,
+        data=table,
+        notes=notes,
+        extra=extra,
+    )
 
 
 def doubled_frontage(runner: Runner, *, control: bool = True) -> CheckResult:
@@ -331,5 +455,10 @@ def doubled_frontage(runner: Runner, *, control: bool = True) -> CheckResult:
 
 
 def all_extremes(runner: Runner, *, controls: bool = True) -> list[CheckResult]:
-    return [zero_attacker(runner, control=controls), overwhelming_odds(runner), no_randomness(runner, control=controls),
-            zero_horizon(runner), doubled_frontage(runner, control=controls)]
+    return [
+        zero_attacker(runner, control=controls),
+        overwhelming_odds(runner),
+        no_randomness(runner, control=controls),
+        zero_horizon(runner),
+        doubled_frontage(runner, control=controls),
+    ]

@@ -40,10 +40,17 @@ class CheckResult:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-friendly summary (no data tables)."""
-        return {"key": self.key, "title": self.title, "group": self.group, "passed": bool(self.passed),
-                "criterion": self.criterion, "summary": self.summary,
-                "figures": {k: _plain(v) for k, v in self.figures.items()}, "notes": list(self.notes),
-                "seconds": round(self.seconds, 3)}
+        return {
+            "key": self.key,
+            "title": self.title,
+            "group": self.group,
+            "passed": bool(self.passed),
+            "criterion": self.criterion,
+            "summary": self.summary,
+            "figures": {k: _plain(v) for k, v in self.figures.items()},
+            "notes": list(self.notes),
+            "seconds": round(self.seconds, 3),
+        }
 
 
 def _plain(value: Any) -> Any:

@@ -41,9 +41,17 @@ class Settings:
 
 
 FULL = Settings()
-QUICK = Settings(name="quick", executor="serial", chains=200, scales=(10, 1_000, 100_000), convergence_duels=200,
-                 duel_scales=(10, 40, 160, 640), ctmc_duels=2000, extreme_replications=6,
-                 backtest_replications=200)
+QUICK = Settings(
+    name="quick",
+    executor="serial",
+    chains=200,
+    scales=(10, 1_000, 100_000),
+    convergence_duels=200,
+    duel_scales=(10, 40, 160, 640),
+    ctmc_duels=2000,
+    extreme_replications=6,
+    backtest_replications=200,
+)
 
 
 def run_suite(settings: Settings = FULL, progress: Callable[[str], None] | None = None) -> list[CheckResult]:
@@ -53,8 +61,11 @@ def run_suite(settings: Settings = FULL, progress: Callable[[str], None] | None 
     s = settings
     if "analytic" in s.groups:
         say("analytic: convergence of the stochastic law to the ODE")
-        checks.append(analytic.convergence(scales=s.scales, chains=s.chains, duel_scales=s.duel_scales,
-                                           duels=s.convergence_duels, seed=s.seed))
+        checks.append(
+            analytic.convergence(
+                scales=s.scales, chains=s.chains, duel_scales=s.duel_scales, duels=s.convergence_duels, seed=s.seed
+            )
+        )
         say("analytic: duels against the exact CTMC")
         started = time.perf_counter()
         duels = analytic.simulate_duels(analytic.ctmc_pairs(), duels=s.ctmc_duels, seed=s.seed)

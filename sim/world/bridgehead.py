@@ -58,8 +58,12 @@ class Bridgehead:
             if self.trapped_now():
                 return
             self.starving_days = self.starving_days + 1.0 if self.supply() < c.starving_below else 0.0
-            if (not self.withdrawing and day % 7 == 0 and self.starving_days >= c.withdraw_after_days
-                    and self.rng.random() < c.decision_probability):
+            if (
+                not self.withdrawing
+                and day % 7 == 0
+                and self.starving_days >= c.withdraw_after_days
+                and self.rng.random() < c.decision_probability
+            ):
                 env.process(self.withdraw())
 
     def trapped_now(self) -> bool:

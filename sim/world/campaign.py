@@ -53,8 +53,21 @@ class World:
             z_personnel, z_cohesion = self.streams.get("forces", name).standard_normal(2)
             personnel = fc.personnel * lognormal_factor(u.personnel_spread, float(z_personnel))
             cohesion = min(1.0, max(0.05, fc.cohesion + u.cohesion_spread * float(z_cohesion)))
-            self.forces.add(Formation(name, fc.side, fc.sector, fc.kind, personnel, fc.equipment, fc.training,
-                                      cohesion, fc.supply, fc.posture), arrival=False)
+            self.forces.add(
+                Formation(
+                    name,
+                    fc.side,
+                    fc.sector,
+                    fc.kind,
+                    personnel,
+                    fc.equipment,
+                    fc.training,
+                    cohesion,
+                    fc.supply,
+                    fc.posture,
+                ),
+                arrival=False,
+            )
         self.equipment_recovered = {"ua": 0.0, "ru": 0.0}
         self.appreciations: dict[tuple[str, int], str | None] = {}
         self.recorder = Recorder(self)
@@ -116,8 +129,9 @@ class World:
 
     def russian_mobilized_in_theatre(self) -> float:
         forces = self.forces
-        return (sum(f.personnel for f in forces.formations if f.kind == "mobilized")
-                + sum(g.size for g in forces.groups if g.active))
+        return sum(f.personnel for f in forces.formations if f.kind == "mobilized") + sum(
+            g.size for g in forces.groups if g.active
+        )
 
     def log(self, sector: str, event: str, detail: str) -> None:
         if self.cfg.record_trace:

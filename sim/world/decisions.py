@@ -39,8 +39,9 @@ class Ukraine:
         c, w = self.cfg, self.world
         annexed = w.env.now >= c.annexation_day
         mass = w.mobilization.in_training + w.russian_mobilized_in_theatre()
-        return law.deterrence_signal(annexed, mass / MOBILIZED_REFERENCE, c.escalation_threat, c.credibility,
-                                     c.annexation_weight, c.mass_weight)
+        return law.deterrence_signal(
+            annexed, mass / MOBILIZED_REFERENCE, c.escalation_threat, c.credibility, c.annexation_weight, c.mass_weight
+        )
 
     def run(self) -> Process:
         env, c = self.world.env, self.cfg
@@ -51,10 +52,30 @@ class Ukraine:
             gained, lost = area - last_area, cas - last_cas
             last_area, last_cas = area, cas
             signal = self.deterrence()
-            self.resolve = law.update(self.resolve, gained, lost, signal, c.interval_days, c.w_gain, c.w_loss,
-                                      c.w_deter, c.resolve, c.drift_rate)
-            self.support = law.update(self.support, gained, lost, signal, c.interval_days, c.support_w_gain,
-                                      c.w_loss, c.support_w_deter, c.support, c.drift_rate)
+            self.resolve = law.update(
+                self.resolve,
+                gained,
+                lost,
+                signal,
+                c.interval_days,
+                c.w_gain,
+                c.w_loss,
+                c.w_deter,
+                c.resolve,
+                c.drift_rate,
+            )
+            self.support = law.update(
+                self.support,
+                gained,
+                lost,
+                signal,
+                c.interval_days,
+                c.support_w_gain,
+                c.w_loss,
+                c.support_w_deter,
+                c.support,
+                c.drift_rate,
+            )
             self.resolve = law.clamp01(self.resolve + c.resolve_noise * float(self.rng.standard_normal()))
             self.deterred_resolve += c.w_deter * signal * c.interval_days
             self.deterred_support += c.support_w_deter * signal * c.interval_days
@@ -69,8 +90,12 @@ class Ukraine:
     def halt(self, signal: float) -> None:
         c = self.cfg
         self.halt_day = self.world.env.now
-        without = law.decide(law.clamp01(self.resolve + self.deterred_resolve),
-                             law.clamp01(self.support + self.deterred_support), c.continue_at, c.halt_below)
+        without = law.decide(
+            law.clamp01(self.resolve + self.deterred_resolve),
+            law.clamp01(self.support + self.deterred_support),
+            c.continue_at,
+            c.halt_below,
+        )
         self.halt_cause = "deterrence" if without != "halt" and signal > 0 else "exhaustion"
         self.world.log("theatre", "Ukraine halts", f"accepts a freeze along the line ({self.halt_cause})")
 
@@ -89,7 +114,10 @@ class Kremlin:
             lost = self.world.annexed_area_lost()
             if lost >= m.commit_area_km2:
                 self.world.mobilization.commit(f"{lost:.0f} km2 of annexed territory lost")
-            elif env.now - annexation >= m.commit_after_days and self.world.ukraine.attacking() \
-                    and env.now - self.world.last_ua_attack() <= 7.0:
+            elif (
+                env.now - annexation >= m.commit_after_days
+                and self.world.ukraine.attacking()
+                and env.now - self.world.last_ua_attack() <= 7.0
+            ):
                 days = env.now - annexation
                 self.world.mobilization.commit(f"Ukraine still attacking {days:.0f} days after annexation")

@@ -14,11 +14,33 @@ LOSS_CAUSES = ("combat", "strike", "captured")
 class Formation:
     """A formation; changing its sector or posture tells its owner to re-index (moves are rare, lookups many)."""
 
-    __slots__ = ("_posture", "_sector", "cohesion", "equipment", "kind", "name", "owner", "personnel", "side",
-                 "supply", "training")
+    __slots__ = (
+        "_posture",
+        "_sector",
+        "cohesion",
+        "equipment",
+        "kind",
+        "name",
+        "owner",
+        "personnel",
+        "side",
+        "supply",
+        "training",
+    )
 
-    def __init__(self, name: str, side: str, sector: str | None, kind: str, personnel: float,
-                 equipment: float, training: float, cohesion: float, supply: float, posture: str) -> None:
+    def __init__(
+        self,
+        name: str,
+        side: str,
+        sector: str | None,
+        kind: str,
+        personnel: float,
+        equipment: float,
+        training: float,
+        cohesion: float,
+        supply: float,
+        posture: str,
+    ) -> None:
         self.owner: Forces | None = None
         self.name, self.side, self._sector, self.kind = name, side, sector, kind
         self.personnel, self.equipment, self.training = personnel, equipment, training
@@ -68,8 +90,11 @@ class Ledger:
         self.losses_by_place: dict[str, float] = defaultdict(float)  # Russian strike losses: billet, convoy...
 
     def lost(self, side: str, kind: str | None = None, cause: str | None = None) -> float:
-        return sum(v for (s, k, c), v in self.losses.items()
-                   if s == side and (kind is None or k == kind) and (cause is None or c == cause))
+        return sum(
+            v
+            for (s, k, c), v in self.losses.items()
+            if s == side and (kind is None or k == kind) and (cause is None or c == cause)
+        )
 
 
 class Forces:
@@ -111,8 +136,9 @@ class Forces:
     def in_sector(self, side: str, sector: str, postures: tuple[str, ...] = ("attack", "defend")) -> list[Formation]:
         return [f for f in self.at(side, sector) if f._posture in postures and f.personnel > 0.0]
 
-    def inflict(self, formations: list[Formation], loss: float, cause: str,
-                weights: list[float] | None = None) -> float:
+    def inflict(
+        self, formations: list[Formation], loss: float, cause: str, weights: list[float] | None = None
+    ) -> float:
         """Spread `loss` soldiers over formations pro rata to personnel (times optional weights).
 
         Returns the loss actually taken (never more than the formations hold).

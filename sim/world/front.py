@@ -92,8 +92,9 @@ class SectorBattle:
         if not ua or not ru:
             return
         line = s.holding_line("ru", s.front_at(self.world.env.now))
-        self.fight("ua", ua, ru, line[1] if line else 1.0, days, intensity=self.cfg.combat.positional_intensity,
-                   exposure=1.0)
+        self.fight(
+            "ua", ua, ru, line[1] if line else 1.0, days, intensity=self.cfg.combat.positional_intensity, exposure=1.0
+        )
 
     def recover(self, days: float) -> None:
         gain = self.cfg.manoeuvre.cohesion_recovery * days
@@ -126,8 +127,9 @@ class SectorBattle:
         x, y = personnel(att), personnel(dfn)
         lx, ly = self.fight(attacker, att, dfn, fort, days)
 
-        dist = law.advance_km(ratio, days, m.advance_km_day, m.advance_spread,
-                              float(self.move_rng.standard_normal())) * self.world.advance_scale(attacker, s)
+        dist = law.advance_km(
+            ratio, days, m.advance_km_day, m.advance_spread, float(self.move_rng.standard_normal())
+        ) * self.world.advance_scale(attacker, s)
         line = s.holding_line(defender, front)
         if line is not None:
             dist = min(dist, max(d * (line[0] - front), 0.0))
@@ -138,8 +140,9 @@ class SectorBattle:
         front = s.front_at(env.now)
 
         flank = any(d * (nb.front_at(env.now) - front) > m.flank_gap_km for nb in s.neighbours)
-        shock = law.cohesion_loss(ly / max(y, 1.0), ratio, flank, m.cohesion_per_loss, m.cohesion_per_ratio,
-                                  m.flank_cohesion)
+        shock = law.cohesion_loss(
+            ly / max(y, 1.0), ratio, flank, m.cohesion_per_loss, m.cohesion_per_ratio, m.flank_cohesion
+        )
         for f in dfn:
             f.cohesion = max(0.0, f.cohesion - shock)
         for f in att:
@@ -156,8 +159,17 @@ class SectorBattle:
             elif mean_cohesion(att) < m.culmination_cohesion or self.ratio(attacker)[0] < c.culmination_ratio:
                 self.start_pause(attacker, "attack culminated")
 
-    def fight(self, attacker: str, att: list[Formation], dfn: list[Formation], fort: float, days: float, *,
-              intensity: float = 1.0, exposure: float | None = None) -> tuple[float, float]:
+    def fight(
+        self,
+        attacker: str,
+        att: list[Formation],
+        dfn: list[Formation],
+        fort: float,
+        days: float,
+        *,
+        intensity: float = 1.0,
+        exposure: float | None = None,
+    ) -> tuple[float, float]:
         """Draws the losses of (attacker, defender) over an engagement in one step and inflicts them; returns them.
 
         Each side's losses are spread over its formations by strength times vulnerability (the untrained die
@@ -170,13 +182,28 @@ class SectorBattle:
         eff_y = power_y / y if y > 0 else 0.0
         vx, vy = exposed_x / max(x, 1.0), exposed_y / max(y, 1.0)  # mean vulnerability of each side
         luck_y, luck_x = self.combat_rng.standard_normal(2)
-        a = (intensity * c.kill_rate * eff_y * (c.attacker_exposure if exposure is None else exposure) * vx
-             * law.lognormal_factor(c.engagement_spread, float(luck_y)))
+        a = (
+            intensity
+            * c.kill_rate
+            * eff_y
+            * (c.attacker_exposure if exposure is None else exposure)
+            * vx
+            * law.lognormal_factor(c.engagement_spread, float(luck_y))
+        )
         b = intensity * c.kill_rate * eff_x / fort * vy * law.lognormal_factor(c.engagement_spread, float(luck_x))
         if c.law == "linear":
             a, b = a / c.linear_reference, b / c.linear_reference
-        lx, ly = engagement_losses(c.engaged_share * x, c.engaged_share * y, a=a, b=b, law=c.law, days=days,
-                                   rng=self.combat_rng, dispersion=c.dispersion, helmbold_weight=c.helmbold_weight)
+        lx, ly = engagement_losses(
+            c.engaged_share * x,
+            c.engaged_share * y,
+            a=a,
+            b=b,
+            law=c.law,
+            days=days,
+            rng=self.combat_rng,
+            dispersion=c.dispersion,
+            helmbold_weight=c.helmbold_weight,
+        )
         self.world.forces.inflict(att, lx, "combat", v_att)
         self.world.forces.inflict(dfn, ly, "combat", v_dfn)
         return lx, ly
@@ -310,8 +337,11 @@ class SectorBattle:
             s.move(env.now, front - d * r.counterattack_km, days)
             for f in att:
                 f.cohesion = max(0.0, f.cohesion - 0.1)
-        self.world.log(s.name, "counter-attack", f"{defender} reserve counter-attacks: "
-                       + ("ground retaken" if success else "repulsed"))
+        self.world.log(
+            s.name,
+            "counter-attack",
+            f"{defender} reserve counter-attacks: " + ("ground retaken" if success else "repulsed"),
+        )
         yield env.timeout(days)
 
     # ---------------------------------------------------------------------------- operational pause

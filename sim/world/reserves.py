@@ -22,8 +22,11 @@ def reserve_commander(world: World, side: str) -> Process:
     rng = world.streams.get("reserves", side)
     while True:
         yield env.timeout(r.review_days)
-        pool = [f for f in world.forces.formations
-                if f.side == side and f.sector == "theatre" and f.posture == "reserve" and f.personnel > 0.0]
+        pool = [
+            f
+            for f in world.forces.formations
+            if f.side == side and f.sector == "theatre" and f.posture == "reserve" and f.personnel > 0.0
+        ]
         if not pool:
             continue  # nothing to send: no appreciation needed
         target = most_needed_sector(world, side)
@@ -57,15 +60,19 @@ def most_needed_sector(world: World, side: str) -> str | None:
 
 def _most_needed(world: World, side: str) -> str | None:
     enemy = "ru" if side == "ua" else "ua"
-    pressure = {name: battle.ratio(enemy)[0] for name, battle in world.battles.items()
-                if world.may_attack(enemy, battle.sector) or side == "ru"}
+    pressure = {
+        name: battle.ratio(enemy)[0]
+        for name, battle in world.battles.items()
+        if world.may_attack(enemy, battle.sector) or side == "ru"
+    }
     if pressure:
         worst = max(pressure, key=lambda k: pressure[k])
         if side == "ru" or pressure[worst] > 1.0:
             return worst
     if side == "ua":
-        chances = {name: battle.ratio("ua")[0] for name, battle in world.battles.items()
-                   if battle.sector.cfg.ua_offensive}
+        chances = {
+            name: battle.ratio("ua")[0] for name, battle in world.battles.items() if battle.sector.cfg.ua_offensive
+        }
         if chances:
             return max(chances, key=lambda k: chances[k])
     return None
@@ -78,9 +85,15 @@ def replacements(world: World) -> Process:
     while True:
         yield env.timeout(7.0)
         for side, per_day in (("ua", rep.ua_per_day), ("ru", rep.ru_per_day)):
-            front = [f for f in world.forces.formations
-                     if f.side == side and f.kind == "regular" and f.sector not in (None, "theatre")
-                     and f.personnel > 0.0 and f.posture in ("attack", "defend")]
+            front = [
+                f
+                for f in world.forces.formations
+                if f.side == side
+                and f.kind == "regular"
+                and f.sector not in (None, "theatre")
+                and f.personnel > 0.0
+                and f.posture in ("attack", "defend")
+            ]
             total = personnel(front)
             for f in front:
                 world.forces.reinforce(f, 7.0 * per_day * f.personnel / total)

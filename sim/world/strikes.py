@@ -59,8 +59,9 @@ class StrikeForce:
         if not self.able:
             return
         i = self.isr
-        t = time_to_detection(group.size, i.base_per_day, i.size_exponent, i.dwell_growth,
-                              float(self.detect_rng.exponential()))
+        t = time_to_detection(
+            group.size, i.base_per_day, i.size_exponent, i.dwell_growth, float(self.detect_rng.exponential())
+        )
         if t < dwell_days:
             self.world.env.process(self.strike_group(group, t + i.latency_days))
 
@@ -132,7 +133,6 @@ class StrikeForce:
             fired = yield from self.fire()
             if fired and self.effect_rng.random() < self.cfg.crossing_hit_probability:
                 on_hit()
-
 
 
 def _weighted_pick(weights: dict[str, float], point: float) -> str:

@@ -16,8 +16,9 @@ class Sector:
     def __init__(self, name: str, cfg: SectorConfig) -> None:
         self.name, self.cfg = name, cfg
         self.width_km = cfg.width_km
-        self.lines = {side: sorted((ln.at_km, ln.fortification) for ln in cfg.lines if ln.side == side)
-                      for side in DIRECTION}
+        self.lines = {
+            side: sorted((ln.at_km, ln.fortification) for ln in cfg.lines if ln.side == side) for side in DIRECTION
+        }
         self.rivers = sorted((r.at_km, r.crossing_days, r.name) for r in cfg.rivers)
         self.objective_km = cfg.objective_km
         self.railhead_km = cfg.railhead_km

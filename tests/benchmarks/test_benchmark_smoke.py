@@ -20,16 +20,33 @@ pytestmark = pytest.mark.slow
 def test_quick_benchmark_prints_the_table(tmp_path: Path) -> None:
     figures = tmp_path / "figures.json"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, str(SCRIPT), "--quick", "--json", str(figures)], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--quick", "--json", str(figures)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     out = done.stdout
     assert "| measure | value | how |" in out
     assert "|---|---|---|" in out
-    rows = ("| bare SimPy loop |", "| model / bare loop, per event |", "| `baseline`, serial |",
-            "| `dissuasion`, serial |", "| `advance`, serial |", "| `unprepared_conscripts`, serial |",
-            "| 2 workers vs 1", "| peak memory, 10 replications |", "| peak memory, 30 replications |",
-            "| start-up, serial |", "| start-up, processes (2 workers) |", "| start-up, dask LocalCluster")
+    rows = (
+        "| bare SimPy loop |",
+        "| model / bare loop, per event |",
+        "| `baseline`, serial |",
+        "| `dissuasion`, serial |",
+        "| `advance`, serial |",
+        "| `unprepared_conscripts`, serial |",
+        "| 2 workers vs 1",
+        "| peak memory, 10 replications |",
+        "| peak memory, 30 replications |",
+        "| start-up, serial |",
+        "| start-up, processes (2 workers) |",
+        "| start-up, dask LocalCluster",
+    )
     for row in rows:
         assert row in out, f"missing row {row!r}"
     assert f"{os.cpu_count()} CPUs" in out
@@ -47,7 +64,12 @@ def test_quick_benchmark_prints_the_table(tmp_path: Path) -> None:
 
 
 def test_rejects_unknown_section() -> None:
-    done = subprocess.run([sys.executable, str(SCRIPT), "--sections", "events,nope"], capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--sections", "events,nope"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 2
     assert "nope" in done.stderr

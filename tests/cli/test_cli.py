@@ -15,8 +15,17 @@ def test_run_writes_tables_summary_plots_and_config(tmp_path):
     out = tmp_path / "run"
     proc = run_cli(["+scenario=dissuasion", *FAST, f"hydra.run.dir={out}"], tmp_path)
     assert proc.returncode == 0, proc.stderr
-    for name in ("outcomes.parquet", "daily.parquet", "summary.md", "outcomes.png", "front.png", "run.json",
-                 "config.yaml", ".hydra/config.yaml", "sim.log"):
+    for name in (
+        "outcomes.parquet",
+        "daily.parquet",
+        "summary.md",
+        "outcomes.png",
+        "front.png",
+        "run.json",
+        "config.yaml",
+        ".hydra/config.yaml",
+        "sim.log",
+    ):
         assert (out / name).exists(), name
     outcomes = pd.read_parquet(out / "outcomes.parquet")
     assert len(outcomes) == 6

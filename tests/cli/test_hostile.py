@@ -71,14 +71,25 @@ def test_a_full_disk_keeps_what_was_saved(tmp_path, monkeypatch):
         real(self, outputs)
 
     monkeypatch.setattr(store.PartStore, "write_chunk", fill_up)
-    cfg = sim.compose(["replications=10", "executor=serial", "executor.chunk_size=2", "horizon_days=10",
-                       "progress=false"])
+    cfg = sim.compose(
+        ["replications=10", "executor=serial", "executor.chunk_size=2", "horizon_days=10", "progress=false"]
+    )
     with pytest.raises(OSError, match="No space"):
         sim.run(cfg, out_dir=tmp_path / "run")
     assert len(list((tmp_path / "run" / "parts").glob("outcomes-*.parquet"))) == 2
     assert not list((tmp_path / "run" / "parts").glob(".*tmp"))
     monkeypatch.setattr(store.PartStore, "write_chunk", real)
-    resumed = sim.run(sim.compose(["replications=10", "executor=serial", "executor.chunk_size=2", "horizon_days=10",
-                                   "progress=false", f"resume={tmp_path / 'run'}"]))
+    resumed = sim.run(
+        sim.compose(
+            [
+                "replications=10",
+                "executor=serial",
+                "executor.chunk_size=2",
+                "horizon_days=10",
+                "progress=false",
+                f"resume={tmp_path / 'run'}",
+            ]
+        )
+    )
     assert resumed.meta["computed_now"] == 6 and len(resumed.outcomes) == 10
     assert ROOT

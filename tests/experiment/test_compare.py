@@ -42,10 +42,12 @@ def _job(name: str, overrides: list[str], scenario: str = "a") -> Job:
 
 
 def test_labels_are_scenario_plus_distinguishing_overrides():
-    jobs = [_job("job0_a", ["+scenario=a", "x.y=1", "replications=9", "executor=serial"]),
-            _job("job1_a", ["+scenario=a", "x.y=2", "replications=9", "executor=serial"]),
-            _job("job2_b", ["+scenario=b", "x.y=1", "replications=9"], "b"),
-            _job("job3_b", ["+scenario=b", "x.y=1", "replications=9"], "b")]
+    jobs = [
+        _job("job0_a", ["+scenario=a", "x.y=1", "replications=9", "executor=serial"]),
+        _job("job1_a", ["+scenario=a", "x.y=2", "replications=9", "executor=serial"]),
+        _job("job2_b", ["+scenario=b", "x.y=1", "replications=9"], "b"),
+        _job("job3_b", ["+scenario=b", "x.y=1", "replications=9"], "b"),
+    ]
     common = label_jobs(jobs)
     assert common == ["replications=9"]
     assert [j.label for j in jobs] == ["a · x.y=1", "a · x.y=2", "b · x.y=1 · job2_b", "b · x.y=1 · job3_b"]
@@ -72,13 +74,20 @@ def test_compare_two_real_runs_writes_the_report_and_figures(tmp_path):
     report = compare(jobs, tmp_path / "out")
     assert report == tmp_path / "out" / "comparison.md"
     text = report.read_text()
-    glance = text[text.index("## At a glance"):text.index("## Jobs")]
+    glance = text[text.index("## At a glance") : text.index("## Jobs")]
     assert "| baseline | 8 |" in glance and "| baseline · combat.kill_rate=0.02 | 8 |" in glance
     shared = next(line for line in text.splitlines() if line.startswith("Overrides shared by every job:"))
     assert "`horizon_days=20`" in shared and "`replications=8`" in shared
-    for section in ("## Outcome categories", "Chi-square test", "## Differences between jobs",
-                    "### baseline · combat.kill_rate=0.02 − baseline", "paired: same seed and replications",
-                    "Wilcoxon p (paired)", "## Numeric outcomes per job", "## Replications to replay"):
+    for section in (
+        "## Outcome categories",
+        "Chi-square test",
+        "## Differences between jobs",
+        "### baseline · combat.kill_rate=0.02 − baseline",
+        "paired: same seed and replications",
+        "Wilcoxon p (paired)",
+        "## Numeric outcomes per job",
+        "## Replications to replay",
+    ):
         assert section in text, section
     assert "python -m sim +scenario=baseline horizon_days=20 replications=8 combat.kill_rate=0.02 replay=" in text
     for name in FIGURES:
@@ -142,10 +151,18 @@ def test_command_line_default_out(tmp_path, calls, monkeypatch, capsys):
 def test_command_line_refuses_a_folder_that_is_not_a_result_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-m", "sim.compare", str(tmp_path / "empty")], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim.compare", str(tmp_path / "empty")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [
         f"sim.compare: error: {tmp_path / 'empty'} is not a result folder: no outcomes.parquet in it or in its "
-        "subfolders"]
+        "subfolders"
+    ]
     assert list((tmp_path / "empty").iterdir()) == [] and not (tmp_path / "results").exists()

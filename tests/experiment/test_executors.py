@@ -15,8 +15,13 @@ import pytest
 import sim
 
 pytestmark = pytest.mark.slow
-CASE = ["+scenario=unprepared_conscripts", "replications=24", "horizon_days=60", "progress=false",
-        "executor.chunk_size=3"]
+CASE = [
+    "+scenario=unprepared_conscripts",
+    "replications=24",
+    "horizon_days=60",
+    "progress=false",
+    "executor.chunk_size=3",
+]
 
 
 def outcomes(*overrides):
@@ -25,8 +30,11 @@ def outcomes(*overrides):
 
 def test_serial_processes_and_dask_agree():
     serial = outcomes("executor=serial")
-    for other in (["executor=processes", "executor.n_workers=1"], ["executor=processes", "executor.n_workers=2"],
-                  ["executor=dask", "executor.n_workers=2"]):
+    for other in (
+        ["executor=processes", "executor.n_workers=1"],
+        ["executor=processes", "executor.n_workers=2"],
+        ["executor=dask", "executor.n_workers=2"],
+    ):
         pd.testing.assert_frame_equal(serial, outcomes(*other), obj=" ".join(other))
 
 

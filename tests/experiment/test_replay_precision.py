@@ -22,9 +22,18 @@ def test_replay_reproduces_rows(tmp_path):
 
 
 def test_auto_replications_meet_target_within_cap():
-    cfg = sim.compose(["+scenario=baseline", "replications=auto", "precision.target=0.1", "precision.batch=20",
-                       "precision.min_replications=20", "precision.max_replications=400", "horizon_days=90",
-                       "progress=false"])
+    cfg = sim.compose(
+        [
+            "+scenario=baseline",
+            "replications=auto",
+            "precision.target=0.1",
+            "precision.batch=20",
+            "precision.min_replications=20",
+            "precision.max_replications=400",
+            "horizon_days=90",
+            "progress=false",
+        ]
+    )
     res = sim.run(cfg)
     p = res.meta["precision"]
     assert 20 <= res.meta["replications"] <= 400 and len(res.outcomes) == res.meta["replications"]
@@ -33,8 +42,18 @@ def test_auto_replications_meet_target_within_cap():
 
 
 def test_auto_replications_stop_at_the_cap():
-    cfg = sim.compose(["+scenario=baseline", "replications=auto", "precision.target=0.0001", "precision.batch=10",
-                       "precision.min_replications=10", "precision.max_replications=30", "horizon_days=30",
-                       "progress=false", "executor=serial"])
+    cfg = sim.compose(
+        [
+            "+scenario=baseline",
+            "replications=auto",
+            "precision.target=0.0001",
+            "precision.batch=10",
+            "precision.min_replications=10",
+            "precision.max_replications=30",
+            "horizon_days=30",
+            "progress=false",
+            "executor=serial",
+        ]
+    )
     res = sim.run(cfg)
     assert res.meta["replications"] == 30 and not res.meta["precision"]["met"]

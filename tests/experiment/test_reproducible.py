@@ -10,8 +10,9 @@ from sim.experiment.seeds import replication_seed, replication_seeds
 
 
 def outcomes(overrides):
-    return sim.run(sim.compose(["+scenario=advance", "replications=12", "horizon_days=60", "progress=false",
-                                *overrides])).outcomes
+    return sim.run(
+        sim.compose(["+scenario=advance", "replications=12", "horizon_days=60", "progress=false", *overrides])
+    ).outcomes
 
 
 @pytest.mark.slow

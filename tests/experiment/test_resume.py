@@ -17,15 +17,26 @@ import sim
 from tests.conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.slow
-ARGS = ["+scenario=advance", "replications=120", "horizon_days=90", "executor=serial", "executor.chunk_size=5",
-        "progress=false"]
+ARGS = [
+    "+scenario=advance",
+    "replications=120",
+    "horizon_days=90",
+    "executor=serial",
+    "executor.chunk_size=5",
+    "progress=false",
+]
 
 
 def test_sigterm_then_resume_matches_an_uninterrupted_run(tmp_path):
     run_dir = tmp_path / "run"
-    proc = subprocess.Popen([sys.executable, "-m", "sim", *ARGS, f"hydra.run.dir={run_dir}"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sim", *ARGS, f"hydra.run.dir={run_dir}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     parts = run_dir / "parts"
     deadline = time.time() + 120
     while time.time() < deadline and len(list(parts.glob("outcomes-*.parquet"))) < 3:

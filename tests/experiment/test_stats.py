@@ -40,8 +40,14 @@ def test_describe_is_student_t_and_quantiles():
 @pytest.mark.parametrize("paired", [True, False])
 def test_mean_difference_is_scipy_bootstrap(paired):
     got = mean_difference(A, B, paired=paired, n_resamples=2000, rng=7)
-    ref = stats.bootstrap((A, B), lambda a, b, axis=-1: a.mean(axis) - b.mean(axis), paired=paired,
-                          n_resamples=2000, method="BCa", rng=np.random.default_rng(7)).confidence_interval
+    ref = stats.bootstrap(
+        (A, B),
+        lambda a, b, axis=-1: a.mean(axis) - b.mean(axis),
+        paired=paired,
+        n_resamples=2000,
+        method="BCa",
+        rng=np.random.default_rng(7),
+    ).confidence_interval
     assert got.estimate == pytest.approx(A.mean() - B.mean())
     assert (got.ci_low, got.ci_high) == pytest.approx((ref.low, ref.high))
     assert got.paired is paired and got.method == "BCa"
@@ -111,14 +117,21 @@ def test_chi_square_drops_empty_categories_and_says_when_not_applicable():
 
 def test_mann_whitney_is_calibrated_on_synthetic_samples():
     """Same distribution (skewed, with a point mass at zero like area gains), 50 fixed seeds."""
+
     def sample(rng):
         return np.where(rng.random(30) < 0.3, 0.0, rng.gamma(1.5, 2000.0, 30))
 
-    rejected = sum(rank_test(sample(np.random.default_rng([s, 0])), sample(np.random.default_rng([s, 1]))).p_value
-                   < 0.05 for s in range(50))
+    rejected = sum(
+        rank_test(sample(np.random.default_rng([s, 0])), sample(np.random.default_rng([s, 1]))).p_value < 0.05
+        for s in range(50)
+    )
     assert rejected <= 7  # expected 2.5 of 50; 8 or more has probability < 0.001 for a calibrated test
-    covered = sum(not mean_difference(sample(np.random.default_rng([s, 2])), sample(np.random.default_rng([s, 3])),
-                                      paired=False, n_resamples=999).excludes_zero for s in range(50))
+    covered = sum(
+        not mean_difference(
+            sample(np.random.default_rng([s, 2])), sample(np.random.default_rng([s, 3])), paired=False, n_resamples=999
+        ).excludes_zero
+        for s in range(50)
+    )
     assert covered >= 43  # a 95% interval of a zero difference should cover zero ~47.5 times of 50
 
 

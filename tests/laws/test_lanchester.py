@@ -23,8 +23,14 @@ CASES = [
     (1000.0, 10.0, 0.01, 0.3, 3.0),
     (300.0, 300.0, 0.02, 0.021, 20.0),
 ]
-LAW_SETTINGS = [("square", 0.5), ("linear", 0.5), ("helmbold", 0.5), ("helmbold", 0.2), ("helmbold", 0.0),
-                ("helmbold", 1.0)]
+LAW_SETTINGS = [
+    ("square", 0.5),
+    ("linear", 0.5),
+    ("helmbold", 0.5),
+    ("helmbold", 0.2),
+    ("helmbold", 0.0),
+    ("helmbold", 1.0),
+]
 
 
 def ode_losses(x0: float, y0: float, a: float, b: float, days: float, law: str, w: float) -> tuple[float, float]:
@@ -77,8 +83,9 @@ def test_helmbold_endpoints_are_the_square_and_logarithmic_laws():
 
 def test_reinforcements_jump_by_the_amount_added_on_their_day():
     base = deterministic(100.0, 80.0, a=0.05, b=0.02, days=12.0, dt=0.5)
-    reinforced = deterministic(100.0, 80.0, a=0.05, b=0.02, days=12.0, dt=0.5, reinforce_x={4: 30.0},
-                               reinforce_y={8: 25.0})
+    reinforced = deterministic(
+        100.0, 80.0, a=0.05, b=0.02, days=12.0, dt=0.5, reinforce_x={4: 30.0}, reinforce_y={8: 25.0}
+    )
     on = reinforced.set_index("day")
     before = base.set_index("day")
     assert on.loc[4.0, "x"] - before.loc[4.0, "x"] == pytest.approx(30.0, rel=1e-7)
@@ -113,8 +120,12 @@ def test_mean_of_draws_converges_to_the_ode(law, w, dispersion):
     if law == "linear":
         a, b = a / 1000.0, b / 1000.0
     rng = np.random.default_rng(20221001)
-    draws = np.array([engagement_losses(x, y, a=a, b=b, law=law, days=days, rng=rng, dispersion=dispersion,
-                                        helmbold_weight=w) for _ in range(20_000)])
+    draws = np.array(
+        [
+            engagement_losses(x, y, a=a, b=b, law=law, days=days, rng=rng, dispersion=dispersion, helmbold_weight=w)
+            for _ in range(20_000)
+        ]
+    )
     expected = np.array(ode_losses(x, y, a, b, days, law, w))
     assert np.all(expected > 10.0)
     standard_error = draws.std(axis=0, ddof=1) / math.sqrt(len(draws))
@@ -132,13 +143,22 @@ def test_zero_dispersion_gives_exactly_the_expected_losses(law, w):
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
-@given(x=st.floats(0.0, 1e7), y=st.floats(0.0, 1e7), a=st.floats(0.0, 10.0), b=st.floats(0.0, 10.0),
-       days=st.floats(0.0, 365.0), law=st.sampled_from(LAWS), w=st.floats(0.0, 1.0), dispersion=st.floats(0.0, 50.0),
-       seed=st.integers(0, 2**32 - 1))
+@given(
+    x=st.floats(0.0, 1e7),
+    y=st.floats(0.0, 1e7),
+    a=st.floats(0.0, 10.0),
+    b=st.floats(0.0, 10.0),
+    days=st.floats(0.0, 365.0),
+    law=st.sampled_from(LAWS),
+    w=st.floats(0.0, 1.0),
+    dispersion=st.floats(0.0, 50.0),
+    seed=st.integers(0, 2**32 - 1),
+)
 def test_losses_stay_within_zero_and_strength(x, y, a, b, days, law, w, dispersion, seed):
     rng = np.random.default_rng(seed)
-    for lost, strength in zip(expected_losses(x, y, a=a, b=b, law=law, days=days, helmbold_weight=w), (x, y),
-                              strict=True):
+    for lost, strength in zip(
+        expected_losses(x, y, a=a, b=b, law=law, days=days, helmbold_weight=w), (x, y), strict=True
+    ):
         assert 0.0 <= lost <= strength
     drawn = engagement_losses(x, y, a=a, b=b, law=law, days=days, rng=rng, dispersion=dispersion, helmbold_weight=w)
     for lost, strength in zip(drawn, (x, y), strict=True):
@@ -146,8 +166,11 @@ def test_losses_stay_within_zero_and_strength(x, y, a, b, days, law, w, dispersi
 
 
 # --------------------------------------------------------------------------- exact chain and the stochastic duel
-DUEL_PAIRS = [(m, n, (m / n) ** 2 * balance) for m in (10, 20, 30) for n, balance in
-              zip((5, 10, 15, 20, 25, 30, 8, 12), (1.0, 1.5, 0.7, 1.2, 0.8, 1.0, 1.3, 0.6), strict=True)]
+DUEL_PAIRS = [
+    (m, n, (m / n) ** 2 * balance)
+    for m in (10, 20, 30)
+    for n, balance in zip((5, 10, 15, 20, 25, 30, 8, 12), (1.0, 1.5, 0.7, 1.2, 0.8, 1.0, 1.3, 0.6), strict=True)
+]
 
 
 def duel_sample(m: int, n: int, a: float, b: float, count: int, seed: int, law: str = "square"):
@@ -172,9 +195,16 @@ def test_duel_win_frequencies_match_the_exact_chain():
     assert stats.chi2.sf(np.sum(np.square(z_scores)), df=len(z_scores)) > 0.001
 
 
-@pytest.mark.parametrize(("m", "n", "a", "b", "law"), [(10, 10, 0.05, 0.05, "square"), (20, 12, 0.08, 0.03, "square"),
-                                                      (30, 25, 0.07, 0.05, "square"), (12, 10, 0.01, 0.012, "linear"),
-                                                      (15, 20, 0.05, 0.04, "helmbold")])
+@pytest.mark.parametrize(
+    ("m", "n", "a", "b", "law"),
+    [
+        (10, 10, 0.05, 0.05, "square"),
+        (20, 12, 0.08, 0.03, "square"),
+        (30, 25, 0.07, 0.05, "square"),
+        (12, 10, 0.01, 0.012, "linear"),
+        (15, 20, 0.05, 0.04, "helmbold"),
+    ],
+)
 def test_duel_duration_and_outcome_match_the_exact_chain(m, n, a, b, law):
     count = 2000
     wins, times = duel_sample(m, n, a, b, count, seed=m * 100 + n, law=law)
@@ -189,8 +219,9 @@ def test_recursion_and_generator_solve_agree(law):
     for m, n in ((1, 1), (3, 7), (9, 6)):
         win = ctmc.win_probability(m, n, a=0.3, b=0.2, law=law, helmbold_weight=0.4)
         duration = ctmc.expected_duration(m, n, a=0.3, b=0.2, law=law, helmbold_weight=0.4)
-        assert (win, duration) == pytest.approx(ctmc.generator_solution(m, n, a=0.3, b=0.2, law=law,
-                                                                        helmbold_weight=0.4), rel=1e-10)
+        assert (win, duration) == pytest.approx(
+            ctmc.generator_solution(m, n, a=0.3, b=0.2, law=law, helmbold_weight=0.4), rel=1e-10
+        )
 
 
 def test_chain_rates_are_the_laws_rates():
@@ -248,6 +279,12 @@ def test_bad_arguments_raise_value_error_naming_them(name, call):
 
 
 def test_facade_exports_the_laws():
-    assert set(lanchester.__all__) == {"LAWS", "deterministic", "duel", "engagement_losses", "expected_losses",
-                                       "loss_rates"}
+    assert set(lanchester.__all__) == {
+        "LAWS",
+        "deterministic",
+        "duel",
+        "engagement_losses",
+        "expected_losses",
+        "loss_rates",
+    }
     assert lanchester.engagement_losses is engagement_losses

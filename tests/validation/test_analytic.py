@@ -15,8 +15,7 @@ from sim.validation import analytic, ctmc
 
 
 def test_convergence_to_the_ode_passes_and_the_error_shrinks_with_force_size():
-    check = analytic.convergence(scales=(10, 1_000, 100_000), chains=120, duel_scales=(10, 80, 640), duels=200,
-                                 seed=11)
+    check = analytic.convergence(scales=(10, 1_000, 100_000), chains=120, duel_scales=(10, 80, 640), duels=200, seed=11)
     assert check.passed, check.summary
     for law in ("square", "linear", "helmbold"):
         small, large = check.figures[f"max_rel_error_{law}_N10"], check.figures[f"max_rel_error_{law}_N100000"]
@@ -24,8 +23,9 @@ def test_convergence_to_the_ode_passes_and_the_error_shrinks_with_force_size():
         assert check.figures[f"slope_{law}"] < -0.3
     duels = check.extra["duels"]
     assert duels["rel_error_ctmc_vs_ode"].iloc[-1] < duels["rel_error_ctmc_vs_ode"].iloc[0]
-    assert set(check.extra["paths"]) == {(law, n) for law in ("square", "linear", "helmbold")
-                                         for n in (10, 1_000, 100_000)}
+    assert set(check.extra["paths"]) == {
+        (law, n) for law in ("square", "linear", "helmbold") for n in (10, 1_000, 100_000)
+    }
 
 
 def test_convergence_fails_when_losses_are_too_lumpy_for_the_forces():
@@ -38,8 +38,7 @@ def test_convergence_fails_when_losses_are_too_lumpy_for_the_forces():
 
 def test_ode_annihilation_time_matches_the_closed_form():
     # Square law with a = b: y is annihilated at atanh(y0 / x0) / a.
-    assert analytic.ode_annihilation_time(10.0, 7.0, a=0.05, b=0.05) == pytest.approx(math.atanh(0.7) / 0.05,
-                                                                                     rel=1e-8)
+    assert analytic.ode_annihilation_time(10.0, 7.0, a=0.05, b=0.05) == pytest.approx(math.atanh(0.7) / 0.05, rel=1e-8)
     assert analytic.ode_annihilation_time(7.0, 10.0, a=0.05, b=0.05) == math.inf  # x dies first
 
 
@@ -64,7 +63,8 @@ def test_win_probabilities_match_the_exact_ctmc_within_three_standard_errors(due
     assert check.figures["pairs"] >= 20
     assert (check.data["z"].abs() <= 3).all()
     assert check.data["exact"].tolist() == pytest.approx(
-        [ctmc.win_probability(m, n, a=analytic.CTMC_A, b=analytic.CTMC_B) for m, n in zip(duels["m"], duels["n"])])
+        [ctmc.win_probability(m, n, a=analytic.CTMC_A, b=analytic.CTMC_B) for m, n in zip(duels["m"], duels["n"])]
+    )
 
 
 def test_expected_durations_match_the_exact_ctmc_within_three_standard_errors(duels):

@@ -37,7 +37,7 @@ def test_runs_give_per_replication_daily_area(runs):
     assert runs.area.shape == (40, 31)
     assert np.all(runs.area[:, 0] == 0.0)
     assert np.median(runs.area[:, 30]) > np.median(runs.area[:, 7]) > 0.0
-    assert (runs.rows["area_km2"].to_numpy() == pytest.approx(runs.area[:, 30], rel=1e-5))
+    assert runs.rows["area_km2"].to_numpy() == pytest.approx(runs.area[:, 30], rel=1e-5)
     assert {"kharkiv_oskil", "izium", "lyman"} <= set(runs.fronts)
 
 
@@ -57,8 +57,10 @@ def test_evaluation_reports_the_record_percentile_at_both_dates(runs):
 
 
 def test_evaluation_fails_for_a_record_far_outside_and_passes_at_the_median(runs):
-    far = [backtest.AreaRecord(7, "2022-09-12", 60_000.0, 50_000.0, 70_000.0, "test"),
-           backtest.AreaRecord(30, "2022-10-05", 10_000.0, 9_000.0, 11_000.0, "test")]
+    far = [
+        backtest.AreaRecord(7, "2022-09-12", 60_000.0, 50_000.0, 70_000.0, "test"),
+        backtest.AreaRecord(30, "2022-10-05", 10_000.0, 9_000.0, 11_000.0, "test"),
+    ]
     assert not backtest.evaluate_backtest(runs, far).passed
     median = [backtest.AreaRecord(d, "x", float(np.median(runs.area[:, d])), 0.0, 1.0, "test") for d in (7, 30)]
     check = backtest.evaluate_backtest(runs, median)

@@ -20,8 +20,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_validate(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "sim.validate", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "sim.validate", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_analytic_run_writes_the_report_and_figures(tmp_path, monkeypatch):
@@ -55,8 +62,15 @@ def test_hydra_style_arguments_are_accepted():
 
 
 def _check(passed: bool) -> CheckResult:
-    return CheckResult(key="extreme.demo", title="Demo", group="extreme", passed=passed, criterion="x = 1",
-                       summary="x = 2" if not passed else "x = 1", data=pd.DataFrame({"x": [1.0]}))
+    return CheckResult(
+        key="extreme.demo",
+        title="Demo",
+        group="extreme",
+        passed=passed,
+        criterion="x = 1",
+        summary="x = 2" if not passed else "x = 1",
+        data=pd.DataFrame({"x": [1.0]}),
+    )
 
 
 def test_exit_status_is_non_zero_when_a_check_fails(tmp_path, monkeypatch):

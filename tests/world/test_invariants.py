@@ -12,19 +12,23 @@ import sim
 from sim.config.validate import to_typed, validate
 from sim.world.campaign import World
 
-BASE = {name: to_typed(sim.compose([f"+scenario={name}", "executor=serial"]))
-        for name in ("baseline", "advance", "dissuasion", "unprepared_conscripts")}
+BASE = {
+    name: to_typed(sim.compose([f"+scenario={name}", "executor=serial"]))
+    for name in ("baseline", "advance", "dissuasion", "unprepared_conscripts")
+}
 
-configs = st.fixed_dictionaries({
-    "scenario": st.sampled_from(sorted(BASE)),
-    "law": st.sampled_from(["square", "linear", "helmbold"]),
-    "kill_rate": st.floats(0.001, 0.08),
-    "attack_threshold": st.floats(0.5, 3.0),
-    "dispersion": st.floats(0.0, 100.0),
-    "cascade_shock": st.floats(0.0, 1.0),
-    "horizon": st.floats(0.0, 240.0),
-    "seed": st.integers(0, 2**63 - 1),
-})
+configs = st.fixed_dictionaries(
+    {
+        "scenario": st.sampled_from(sorted(BASE)),
+        "law": st.sampled_from(["square", "linear", "helmbold"]),
+        "kill_rate": st.floats(0.001, 0.08),
+        "attack_threshold": st.floats(0.5, 3.0),
+        "dispersion": st.floats(0.0, 100.0),
+        "cascade_shock": st.floats(0.0, 1.0),
+        "horizon": st.floats(0.0, 240.0),
+        "seed": st.integers(0, 2**63 - 1),
+    }
+)
 
 
 def build(params):
@@ -32,8 +36,13 @@ def build(params):
     cfg = dataclasses.replace(
         cfg,
         horizon_days=params["horizon"],
-        combat=dataclasses.replace(cfg.combat, law=params["law"], kill_rate=params["kill_rate"],
-                                   attack_threshold=params["attack_threshold"], dispersion=params["dispersion"]),
+        combat=dataclasses.replace(
+            cfg.combat,
+            law=params["law"],
+            kill_rate=params["kill_rate"],
+            attack_threshold=params["attack_threshold"],
+            dispersion=params["dispersion"],
+        ),
         manoeuvre=dataclasses.replace(cfg.manoeuvre, cascade_shock=params["cascade_shock"]),
     )
     validate(cfg)

@@ -13,8 +13,17 @@ pytestmark = pytest.mark.slow
 
 
 def outcomes(scenario: str, *overrides: str, n: int = 24, horizon: int = 120):
-    cfg = sim.compose([f"+scenario={scenario}", f"replications={n}", f"horizon_days={horizon}", "progress=false",
-                       "executor=serial", "seed=11", *overrides])
+    cfg = sim.compose(
+        [
+            f"+scenario={scenario}",
+            f"replications={n}",
+            f"horizon_days={horizon}",
+            "progress=false",
+            "executor=serial",
+            "seed=11",
+            *overrides,
+        ]
+    )
     return sim.run(cfg).outcomes
 
 
@@ -39,8 +48,14 @@ def test_strike_casualties_split_by_place():
 
 
 def mobilized_loss_rate(training_days: int) -> float:
-    out = outcomes("unprepared_conscripts", "mobilization.policy=commit", f"mobilization.training_days={training_days}",
-                   f"mobilization.commit_training_days={training_days}", "isr.enabled=false", horizon=150)
+    out = outcomes(
+        "unprepared_conscripts",
+        "mobilization.policy=commit",
+        f"mobilization.training_days={training_days}",
+        f"mobilization.commit_training_days={training_days}",
+        "isr.enabled=false",
+        horizon=150,
+    )
     assert out["mobilized_committed"].sum() > 0
     return out["cas_ru_mobilized"].sum() / out["mobilized_committed"].sum()
 
