@@ -95,7 +95,7 @@ def _import_sim() -> None:
 
 def typed(overrides: list[str]) -> Any:
     import sim
-    from sim.config.validate import to_typed
+    from sim.config.check import to_typed
 
     return to_typed(sim.compose([*QUIET, *overrides]))
 

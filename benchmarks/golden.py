@@ -44,7 +44,7 @@ def _canon(value: Any) -> Any:
 
 def scenario_hash(name: str, replications: int = REPLICATIONS, seed: int = SEED) -> str:
     from sim.api import compose
-    from sim.config.validate import to_typed
+    from sim.config.check import to_typed
     from sim.experiment.seeds import replication_seed
     from sim.world.campaign import simulate
 

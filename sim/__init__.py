@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from sim.version import __version__
+
 __all__ = ["Results", "__version__", "compose", "load", "run"]
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    """Import the API lazily so that `import sim.lanchester` stays light."""
+    """Import the API lazily so that `import sim.laws.lanchester` stays light."""
     if name in ("compose", "run", "load"):
         from sim import api
 

@@ -8,9 +8,9 @@ from hydra import compose as hydra_compose
 from hydra import initialize_config_dir
 from omegaconf import DictConfig
 
+from sim.config.check import to_typed
 from sim.config.registry import CONFIG_DIR, register
 from sim.config.schema import SimConfig
-from sim.config.validate import to_typed
 from sim.experiment.folder import check_resumable, claim
 from sim.experiment.replay import Replay, replay_replication
 from sim.experiment.report import write_run

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import sim
-from sim.config.validate import to_typed
+from sim.config.check import to_typed
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ["executor=serial", "progress=false"]

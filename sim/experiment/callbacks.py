@@ -34,7 +34,7 @@ class CompareOnMultirunEnd(Callback):
         except Exception as err:
             reason = " ".join(str(err).split())
             print(
-                f"sim: comparison failed ({type(err).__name__}: {reason}); retry with: python -m sim.compare {sweep}",
+                f"sim: comparison failed ({type(err).__name__}: {reason}); retry with: python -m sim compare {sweep}",
                 file=sys.stderr,
             )
             return

@@ -28,8 +28,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from sim.experiment.files import atomic_write
 from sim.experiment.report import CATEGORICAL
-from sim.experiment.results import CONFIG_FILE, OUTCOMES_FILE, Results, atomic_write, load
+from sim.experiment.results import CONFIG_FILE, OUTCOMES_FILE, Results, load
 from sim.experiment.stats import (
     N_RESAMPLES,
     category_probabilities,

@@ -39,14 +39,20 @@ def chunk_size(cfg: ExecutorConfig, n_tasks: int) -> int:
 
 
 def execute(fn: Callable[[list[T]], R], chunks: list[list[T]], cfg: ExecutorConfig) -> Iterator[R]:
-    if cfg.name == "serial" or (cfg.name == "processes" and worker_count(cfg) == 1 and len(chunks) == 1):
-        yield from (fn(chunk) for chunk in chunks)
-    elif cfg.name == "processes":
-        yield from _processes(fn, chunks, worker_count(cfg))
-    else:
-        from sim.experiment.dask_executor import run_on_dask
+    """Results of `fn` over `chunks` on the executor `cfg.name` names (a one-chunk, one-worker job runs here)."""
+    if cfg.name == "processes" and worker_count(cfg) == 1 and len(chunks) == 1:
+        return _serial(fn, chunks, cfg)
+    return BY_NAME[cfg.name](fn, chunks, cfg)
 
-        yield from run_on_dask(fn, chunks, cfg)
+
+def _serial(fn: Callable[[list[T]], R], chunks: list[list[T]], cfg: ExecutorConfig) -> Iterator[R]:
+    return (fn(chunk) for chunk in chunks)
+
+
+def _dask(fn: Callable[[list[T]], R], chunks: list[list[T]], cfg: ExecutorConfig) -> Iterator[R]:
+    from sim.experiment.dask_executor import run_on_dask  # dask is imported only when asked for
+
+    return run_on_dask(fn, chunks, cfg)
 
 
 MAX_POOL_RESTARTS = 3
@@ -57,9 +63,10 @@ def process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 
-def _processes(fn: Callable[[Any], R], chunks: list[Any], workers: int) -> Iterator[R]:
+def _processes(fn: Callable[[Any], R], chunks: list[Any], cfg: ExecutorConfig) -> Iterator[R]:
     """A process pool; if a worker dies (killed, out of memory), the chunks not yet returned are run again
     on a fresh pool. Results depend only on their seeds, so nothing is lost or duplicated."""
+    workers = worker_count(cfg)
     pending = dict(enumerate(chunks))
     restarts = 0
     while pending:
@@ -77,3 +84,10 @@ def _processes(fn: Callable[[Any], R], chunks: list[Any], workers: int) -> Itera
             log.warning("a worker process died; re-running %d unfinished chunks on a new pool", len(pending))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+BY_NAME: dict[str, Callable[[Callable[[Any], Any], list[Any], ExecutorConfig], Iterator[Any]]] = {
+    "serial": _serial,
+    "processes": _processes,
+    "dask": _dask,
+}

@@ -14,10 +14,12 @@ from typing import Any
 import yaml
 from omegaconf import OmegaConf
 
+from sim.config.check import ConfigError
 from sim.config.schema import SimConfig
-from sim.config.validate import ConfigError
-from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE, atomic_write
+from sim.experiment.files import atomic_write
+from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE
 from sim.experiment.store import PARTS
+from sim.version import __version__
 
 IGNORED = ("executor", "progress", "resume", "replay", "record_trace")
 
@@ -42,8 +44,6 @@ def first_difference(a: Any, b: Any, prefix: str = "") -> tuple[str, Any, Any] |
 
 def claim(folder: Path, cfg: SimConfig) -> None:
     """Start a fresh run in `folder`."""
-    from sim import __version__
-
     folder.mkdir(parents=True, exist_ok=True)
     if (folder / OUTCOMES_FILE).exists() or (folder / PARTS).exists():
         raise ConfigError("output folder", str(folder), "an empty folder (to complete a run there, use resume=)")
@@ -54,8 +54,6 @@ def claim(folder: Path, cfg: SimConfig) -> None:
 
 def check_resumable(folder: Path, cfg: SimConfig) -> None:
     """Refuse to resume into a folder made by another config or another version of sim."""
-    from sim import __version__
-
     if not (folder / CONFIG_FILE).exists():
         raise ConfigError("resume", str(folder), "a result folder of an earlier run (it holds no config.yaml)")
     meta = json.loads((folder / META_FILE).read_text()) if (folder / META_FILE).exists() else {}

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from sim.config.schema import SimConfig
-from sim.experiment.results import atomic_write
+from sim.experiment.files import atomic_write
 from sim.experiment.seeds import replication_seed
 from sim.world.campaign import simulate
 

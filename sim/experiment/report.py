@@ -7,8 +7,9 @@ from pathlib import Path
 from omegaconf import OmegaConf
 
 from sim.config.schema import SimConfig
+from sim.experiment.files import atomic_write
 from sim.experiment.plots import plot_casualties, plot_categories, plot_front_fans, plot_mobilization, plot_outcomes
-from sim.experiment.results import Results, atomic_write
+from sim.experiment.results import Results
 from sim.experiment.summary import category_table, summary_markdown
 from sim.world.outcomes import BRIDGEHEAD_FATES, HALT_CAUSES, OUTCOMES
 

@@ -6,12 +6,14 @@ Files are written under temporary names and renamed, so a folder never holds a h
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from sim.experiment.files import atomic_write
+from sim.version import __version__
 
 OUTCOMES_FILE = "outcomes.parquet"
 DAILY_FILE = "daily.parquet"
@@ -29,8 +31,6 @@ class Results:
     path: Path | None = None
 
     def save(self, folder: str | Path, config_yaml: str | None = None) -> Path:
-        from sim import __version__
-
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         self.meta.setdefault("version", __version__)
@@ -41,16 +41,6 @@ class Results:
             atomic_write(folder / CONFIG_FILE, lambda p: p.write_text(config_yaml))
         self.path = folder
         return folder
-
-
-def atomic_write(path: Path, write: Any) -> None:
-    """Write through a temporary file and rename: a file is whole or absent, never half-written."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def load(path: str | Path) -> Results:

@@ -18,8 +18,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.experiment.bands import quantile_bands
+from sim.experiment.files import atomic_write
 from sim.experiment.replicate import ReplicationOutput
-from sim.experiment.results import atomic_write
 
 PARTS = "parts"
 BAND_DAYS = 16  # days per block of quantiles: bounds the float64 copies np.quantile makes

@@ -28,7 +28,7 @@ import pandas as pd
 from scipy import stats
 
 import sim
-from sim.config.validate import to_typed
+from sim.config.check import to_typed
 from sim.experiment.replicate import run_replication
 from sim.experiment.seeds import replication_seeds
 from sim.validation.record import CheckResult

@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 
 import sim
+from sim.config.check import to_typed
 from sim.config.schema import SimConfig
-from sim.config.validate import to_typed
 from sim.experiment.results import Results
 from sim.validation.record import CheckResult
 

@@ -1,7 +1,7 @@
 """The result of one validation check: pass or fail, the criterion, the numbers, and the data behind its plot.
 
 Every check in `sim.validation` returns a `CheckResult`; the report (`sim.validation.report`) turns a list of
-them into the pass/fail table and one section each, and `python -m sim.validate` exits non-zero if any failed.
+them into the pass/fail table and one section each, and `python -m sim validate` exits non-zero if any failed.
 """
 
 from __future__ import annotations

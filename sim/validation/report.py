@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.experiment.results import atomic_write
+from sim.experiment.files import atomic_write
 from sim.validation import backtest, plots
 from sim.validation.record import CheckResult
 
@@ -207,7 +207,7 @@ def write_report(checks: Sequence[CheckResult], folder: str | Path, meta: dict[s
         f"{meta.get('started', '')} · mode **{meta.get('mode', '')}** · seed {meta.get('seed', '')} · "
         f"{meta.get('elapsed_s', 0):.0f} s · sim {meta.get('version', '')}",
         "",
-        f"Command: `{meta.get('command', 'python -m sim.validate')}`",
+        f"Command: `{meta.get('command', 'python -m sim validate')}`",
         "",
         verdict,
         "",

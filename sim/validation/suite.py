@@ -1,7 +1,7 @@
 """The whole validation suite: analytic checks, extreme conditions, the historical backtest, in one call.
 
 `run_suite(settings)` returns the list of `CheckResult`s; `sim.validation.report.write_report` writes them out;
-`python -m sim.validate` (sim/validate.py) does both. `FULL` and `QUICK` are the two standard sizes.
+`python -m sim validate` (sim/cli/validate.py) does both. `FULL` and `QUICK` are the two standard sizes.
 """
 
 from __future__ import annotations

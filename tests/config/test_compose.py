@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import sim
+from sim.config.check import ConfigError, to_typed
 from sim.config.registry import scenario_names
-from sim.config.validate import ConfigError, to_typed
 
 
 @pytest.mark.parametrize("name", scenario_names())

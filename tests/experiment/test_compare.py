@@ -14,7 +14,7 @@ import yaml
 from omegaconf import OmegaConf
 
 import sim
-from sim.compare import main
+from sim.cli.compare import main
 from sim.experiment.callbacks import CompareOnMultirunEnd
 from sim.experiment.compare import Job, compare, find_jobs, is_paired, label_jobs, load_job
 from sim.experiment.results import Results
@@ -132,7 +132,7 @@ def test_callback_failure_is_one_line_not_a_failed_sweep(tmp_path, monkeypatch, 
     sweep = _fake_sweep(tmp_path / "sweep", 2)
     CompareOnMultirunEnd().on_multirun_end(OmegaConf.create({"hydra": {"sweep": {"dir": str(sweep)}}}))
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "ValueError: bad parquet" in err[0] and f"python -m sim.compare {sweep}" in err[0]
+    assert len(err) == 1 and "ValueError: bad parquet" in err[0] and f"python -m sim compare {sweep}" in err[0]
 
 
 def test_command_line_default_out(tmp_path, calls, monkeypatch, capsys):
@@ -152,7 +152,7 @@ def test_command_line_refuses_a_folder_that_is_not_a_result_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
-        [sys.executable, "-m", "sim.compare", str(tmp_path / "empty")],
+        [sys.executable, "-m", "sim", "compare", str(tmp_path / "empty")],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -162,7 +162,7 @@ def test_command_line_refuses_a_folder_that_is_not_a_result_folder(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [
-        f"sim.compare: error: {tmp_path / 'empty'} is not a result folder: no outcomes.parquet in it or in its "
+        f"sim compare: error: {tmp_path / 'empty'} is not a result folder: no outcomes.parquet in it or in its "
         "subfolders"
     ]
     assert list((tmp_path / "empty").iterdir()) == [] and not (tmp_path / "results").exists()

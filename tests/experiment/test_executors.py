@@ -72,3 +72,11 @@ def test_a_killed_worker_process_loses_nothing(executor):
     serial = sim.run(sim.compose([*case, "executor=serial"])).outcomes
     assert len(pooled) == 120 and pooled["replication"].is_unique
     pd.testing.assert_frame_equal(serial, pooled)
+
+
+def test_every_executor_the_schema_allows_has_a_runner():
+    """The schema's executor names and the executor table are the same set: a new one needs both."""
+    from sim.config.schema import EXECUTORS
+    from sim.experiment.executors import BY_NAME
+
+    assert set(BY_NAME) == set(EXECUTORS)

@@ -75,5 +75,5 @@ def test_resume_refuses_another_config_or_version(tmp_path):
 def test_a_fresh_run_will_not_overwrite_a_finished_folder(tmp_path):
     cfg = sim.compose(["replications=2", "horizon_days=5", "executor=serial", "progress=false"])
     sim.run(cfg, out_dir=tmp_path / "x")
-    with pytest.raises(sim.config.validate.ConfigError, match="resume="):
+    with pytest.raises(sim.config.check.ConfigError, match="resume="):
         sim.run(cfg, out_dir=tmp_path / "x")

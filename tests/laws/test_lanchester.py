@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from sim import lanchester
+from sim.laws import lanchester
 from sim.laws.lanchester import LAWS, deterministic, duel, engagement_losses, expected_losses, loss_rates
 from sim.validation import ctmc
 

@@ -8,7 +8,7 @@ import pytest
 from scipy import stats
 
 import sim
-from sim.config.validate import to_typed
+from sim.config.check import to_typed
 from sim.validation import backtest
 
 

@@ -1,4 +1,4 @@
-"""`python -m sim.validate` as a user runs it: the report, the figures, the exit status, the arguments."""
+"""`python -m sim validate` as a user runs it: the report, the figures, the exit status, the arguments."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import sim.validate as cli
+import sim.cli.validate as cli
 from sim.validation.record import CheckResult
 from sim.validation.report import md_table, write_report
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_validate(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "sim.validate", *args],
+        [sys.executable, "-m", "sim", "validate", *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -32,7 +32,7 @@ def run_validate(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]
 
 
 def test_analytic_run_writes_the_report_and_figures(tmp_path, monkeypatch):
-    """The whole path of `python -m sim.validate --quick --only analytic`, in-process and smaller still."""
+    """The whole path of `python -m sim validate --quick --only analytic`, in-process and smaller still."""
     monkeypatch.setattr(cli, "QUICK", cli.QUICK.with_(chains=100, convergence_duels=100, ctmc_duels=600))
     out = tmp_path / "val"
     assert cli.main(["--quick", "--only", "analytic", "--out", str(out)]) == 0

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sim
-from sim.config.validate import to_typed, validate
+from sim.config.check import check, to_typed
 from sim.world.campaign import World
 
 BASE = {
@@ -45,7 +45,7 @@ def build(params):
         ),
         manoeuvre=dataclasses.replace(cfg.manoeuvre, cascade_shock=params["cascade_shock"]),
     )
-    validate(cfg)
+    check(cfg)
     return cfg
 
 

@@ -1,4 +1,4 @@
-"""`python -m sim.compare RESULT_DIR... [--out DIR]`: compare finished runs in one report.
+"""`sim compare RESULT_DIR... [--out DIR]` (or `python -m sim compare ...`): compare finished runs in one report.
 
 Each RESULT_DIR is a run folder (it holds `outcomes.parquet`) or a multirun folder (every subfolder that
 holds one is a job). The report goes to `--out`, else into the first multirun folder given (beside the
@@ -17,13 +17,13 @@ EXIT_USAGE = 2
 
 
 def _fail(message: str) -> int:
-    print(f"sim.compare: error: {message}", file=sys.stderr)
+    print(f"sim compare: error: {message}", file=sys.stderr)
     return EXIT_USAGE
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m sim.compare", description="Compare finished runs: comparison.md and figures."
+        prog="sim compare", description="Compare finished runs: comparison.md and figures."
     )
     parser.add_argument(
         "folders",

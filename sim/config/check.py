@@ -1,4 +1,4 @@
-"""Second validation layer: types and unknown keys via the schema, then ranges and cross-field rules.
+"""Second layer of config checks: types and unknown keys via the schema, then ranges and cross-field rules.
 
 Hydra does not run dataclass `__post_init__` and lets `+key=value` add keys the schema does not know,
 so the composed config is re-merged onto the schema here and every field is checked against the range
@@ -65,7 +65,7 @@ def to_typed(cfg: DictConfig | dict[str, Any]) -> SimConfig:
     except OmegaConfBaseException as err:
         raise from_omegaconf(err) from None
     assert isinstance(typed, SimConfig)
-    validate(typed)
+    check(typed)
     return typed
 
 
@@ -79,7 +79,7 @@ def from_omegaconf(err: OmegaConfBaseException) -> ConfigError:
     return ConfigError(key, getattr(err, "value", None), message)
 
 
-def validate(cfg: SimConfig) -> None:
+def check(cfg: SimConfig) -> None:
     """Range checks on every field, then the rules that relate several fields."""
     _check_ranges(cfg, "")
     _check_rules(cfg)

@@ -1,9 +1,9 @@
-"""`python -m sim.validate`: run the validation suite and write its report.
+"""`sim validate` (or `python -m sim validate`): run the validation suite and write its report.
 
-    python -m sim.validate                       # full suite, about a minute on 2 cores
-    python -m sim.validate --quick               # small version, a few seconds (also: quick=true)
-    python -m sim.validate --out results/mine    # output folder (default results/validation/<timestamp>/)
-    python -m sim.validate --only analytic,backtest --seed 7 --executor serial
+    sim validate                       # full suite, about a minute on 2 cores
+    sim validate --quick               # small version, a few seconds (also: quick=true)
+    sim validate --out results/mine    # output folder (default results/validation/<timestamp>/)
+    sim validate --only analytic,backtest --seed 7 --executor serial
 
 Writes `validation.md` (pass/fail table, figures, tables), `validation.json`, PNG plots and Parquet tables, and
 exits with status 1 if any check failed (2 for a usage error). Arguments may also be given Hydra-style:
@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sim.validation.suite import FULL, GROUPS, QUICK, Settings, run_suite
+from sim.version import __version__
 
 TRUE = ("1", "true", "yes", "on")
 
@@ -41,7 +42,7 @@ def _hydra_style(argv: Sequence[str]) -> list[str]:
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m sim.validate", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="sim validate", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small version of every check (a few seconds)")
     parser.add_argument(
         "--out", type=Path, default=None, help="output folder (default results/validation/<timestamp>/)"
@@ -76,7 +77,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     checks = run_suite(settings, progress=lambda message: print(f"  … {message}", file=sys.stderr, flush=True))
     elapsed = time.perf_counter() - clock
 
-    from sim import __version__
     from sim.validation.report import write_report
 
     meta = {
@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "groups": list(settings.groups),
         "elapsed_s": round(elapsed, 2),
         "version": __version__,
-        "command": "python -m sim.validate " + " ".join(sys.argv[1:] if argv is None else argv),
+        "command": "sim validate " + " ".join(sys.argv[1:] if argv is None else argv),
     }
     report = write_report(checks, folder, meta)
     width = max(len(c.key) for c in checks) if checks else 0
