@@ -7,13 +7,13 @@
 
 What it measures, all in the same run, so that the ratios compare like with like on a loaded machine:
 
-1. events: the cost of one SimPy event in the model (`World(cfg, seed).run()` of `advance`) against a bare
+1. events: the cost of one SimPy event in the model (`Campaign(cfg, seed).run()` of `advance`) against a bare
    SimPy loop of timeouts (100 processes each yielding `env.timeout(1)`), in µs per event, and their ratio.
    Processed events are counted without touching the model: every scheduled event takes one id from
    `env._eid`, and every scheduled event has been processed except those still queued at the horizon. A
    separate pass with a `Environment.step`-counting subclass (patched in this process only) checks the count.
 2. scenarios: replications per second and ms per replication of each scenario, serial: the model alone
-   (`World(...).run()`) and end to end (`sim.run` with `executor=serial`, which adds storage and bands).
+   (`Campaign(...).run()`) and end to end (`sim.run` with `executor=serial`, which adds storage and bands).
 3. speedup: wall time of `sim.run` of `advance` with `executor=processes` and 1 then 2 workers, alternated
    and repeated (best of each), beside the machine's own ceiling: two processes spinning a pure-Python
    loop at once against one alone.
@@ -196,7 +196,7 @@ def bare_loop(n_processes: int, n_timeouts: int) -> tuple[int, float, float]:
 @dataclass
 class ModelTiming:
     """Sums over `reps` replications: processed events, and wall and CPU seconds of building the world
-    (`World(cfg, seed)`) and of running it (`.run()`)."""
+    (`Campaign(cfg, seed)`) and of running it (`.run()`)."""
 
     reps: int
     events: int = 0
@@ -233,15 +233,15 @@ class ModelTiming:
 def time_model(cfg: Any, reps: int, first: int = 0) -> ModelTiming:
     """Replications `first..first+reps-1` of `cfg` (their seeds as in a run), one untimed warm-up first."""
     from sim.experiment.seeds import replication_seed
-    from sim.world.campaign import World
+    from sim.world.campaign import Campaign
 
-    World(cfg, replication_seed(cfg.seed, first)).run()
+    Campaign(cfg, replication_seed(cfg.seed, first)).run()
     t = ModelTiming(reps)
     clock, cpu = time.perf_counter, time.process_time
     for i in range(first, first + reps):
         seed = replication_seed(cfg.seed, i)
         w0, c0 = clock(), cpu()
-        world = World(cfg, seed)
+        world = Campaign(cfg, seed)
         w1, c1 = clock(), cpu()
         world.run()
         w2, c2 = clock(), cpu()
@@ -253,10 +253,10 @@ def time_model(cfg: Any, reps: int, first: int = 0) -> ModelTiming:
 
 def count_with_step(cfg: Any, seed: int) -> tuple[int, int]:
     """(events counted by the patched `step`, events counted from `_eid`) for one replication."""
-    from sim.world.campaign import World
+    from sim.world.campaign import Campaign
 
     with counting_environment() as counter:
-        world = World(cfg, seed)
+        world = Campaign(cfg, seed)
         world.run()
     return counter[0], processed_events(world.env)
 
@@ -299,7 +299,7 @@ def bench_events(sizes: Sizes, report: Report) -> None:
     report.add(
         "model (`advance`), whole replication",
         f"{fmt(m.us_per_event_total)} µs/event wall, {fmt(m.cpu_us_per_event_total)} CPU",
-        f"`World(cfg, seed)` {fmt(1e3 * m.build_s / m.reps)} ms + `run()` "
+        f"`Campaign(cfg, seed)` {fmt(1e3 * m.build_s / m.reps)} ms + `run()` "
         f"{fmt(1e3 * m.run_s / m.reps)} ms per replication (wall)",
         model_us_per_event_total=m.us_per_event_total,
         model_cpu_us_per_event_total=m.cpu_us_per_event_total,
@@ -351,7 +351,7 @@ def bench_scenarios(sizes: Sizes, report: Report) -> None:
             f"`{name}`, serial",
             f"{fmt(model.ms_per_rep)} ms/rep wall ({fmt(model.cpu_ms_per_rep)} CPU) "
             f"= {fmt(1e3 / model.ms_per_rep)} rep/s",
-            f"model alone (`World(...).run()`, {model.reps} replications): "
+            f"model alone (`Campaign(...).run()`, {model.reps} replications): "
             f"{fmt(model.events / model.reps, 4)} events/rep, {fmt(model.us_per_event)} µs/event wall; "
             f"`sim.run` serial end to end: {fmt(e2e_ms)} ms/rep ({sizes.e2e_reps} reps)",
         )

@@ -8,54 +8,71 @@ aircraft to take significant risks".
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from sim.laws.air import advance_drag, loss_probability
-from sim.world.front import Process
-from sim.world.theatre import Sector
-
-if TYPE_CHECKING:
-    from sim.world.campaign import World
+from sim.world.kernel import Kernel, Process
+from sim.world.recorder import Recorder
+from sim.world.theatre import Sector, Theatre
 
 ACTIVE_DAYS = 3.0  # an axis where Ukraine attacked within this many days gets air support
 
 
 class AirSupport:
-    def __init__(self, world: World) -> None:
-        self.world = world
-        self.cfg = world.cfg.air
-        self.rng = world.streams.get("air")
+    name = "air"
+
+    def __init__(self, kernel: Kernel, theatre: Theatre) -> None:
+        self.kernel, self.theatre = kernel, theatre
+        self.cfg = kernel.cfg.air
+        self.rng = kernel.streams.get("air")
         self.aircraft_lost = 0
         self.sorties = 0.0
+        self.cas_sorties = dict.fromkeys(theatre.sectors, 0.0)  # sorties over each axis today
+
+    def start(self) -> None:
+        self.kernel.process(self.run())
+
+    def register_probes(self, recorder: Recorder) -> None:
+        recorder.probe("aircraft_lost", lambda: self.aircraft_lost)
+
+    def outcomes(self, row: dict[str, Any]) -> None:
+        row["aircraft_lost"] = int(self.aircraft_lost)
+
+    def advance_scale(self, side: str, sector: Sector) -> float:
+        """Hook: close air support slows the Ukrainian attacker on the axes it flies over."""
+        return advance_drag(self.cas_sorties[sector.name], self.cfg.slow_per_sortie) if side == "ua" else 1.0
 
     def run(self) -> Process:
-        env = self.world.env
+        env = self.kernel.env
         if not self.cfg.enabled or self.cfg.sorties_per_day <= 0:
             return
         while True:
-            sectors = list(self.world.sectors.values())
+            sectors = list(self.theatre.sectors.values())
             active = [s for s in sectors if env.now - s.last_ua_attack <= ACTIVE_DAYS]
             for s in sectors:
-                s.cas_sorties = 0.0
+                self.cas_sorties[s.name] = 0.0
             over = active or sectors[:1]
             per_sector = self.cfg.sorties_per_day / len(over)
             for s in over:
-                s.cas_sorties = per_sector if active else 0.0
+                self.cas_sorties[s.name] = per_sector if active else 0.0
                 p = loss_probability(self.cfg.loss_probability, self.fluid(s), self.cfg.fluid_multiplier)
                 lost = int(self.rng.binomial(round(per_sector), p))
                 if lost:
                     self.aircraft_lost += lost
                     front = "fluid" if self.fluid(s) else "stable"
-                    self.world.log(s.name, "aircraft lost", f"{lost} over a {front} front")
+                    self.kernel.log(s.name, "aircraft lost", f"{lost} over a {front} front")
             self.sorties += self.cfg.sorties_per_day
             yield env.timeout(1.0)
 
     def fluid(self, sector: Sector) -> bool:
         if sector.collapsing:
             return True
-        week_ago = max(self.world.env.now - 7.0, 0.0)
-        moved = abs(sector.front_at(self.world.env.now) - self.world.front_on(sector.name, week_ago))
+        now = self.kernel.env.now
+        moved = abs(sector.front_at(now) - self.front_on(sector, max(now - 7.0, 0.0)))
         return moved > self.cfg.fluid_km
 
-    def drag(self, sector: Sector) -> float:
-        return advance_drag(sector.cas_sorties, self.cfg.slow_per_sortie)
+    def front_on(self, sector: Sector, day: float) -> float:
+        """The front on `day`, as the daily recorder sampled it (today's position if not sampled yet)."""
+        series = self.kernel.recorder.series[f"front_km_{sector.name}"]
+        i = int(day)
+        return series[i] if i < len(series) else sector.front_at(self.kernel.env.now)

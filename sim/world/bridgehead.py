@@ -8,27 +8,55 @@ them: those left are captured.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import math
+from functools import partial
+from typing import Any
 
-from sim.world.front import FIGHTING, Process
-from sim.world.theatre import Sector
+from sim.world.forces import Forces, Formation
+from sim.world.kernel import FIGHTING, Kernel, Process
+from sim.world.recorder import Recorder
+from sim.world.strikes import StrikeForce
+from sim.world.theatre import Sector, Theatre
 
-if TYPE_CHECKING:
-    from sim.world.campaign import World
+
+class Bridgeheads:
+    """Every sector marked `bridgehead` in the theatre; the first one's fate is the campaign's outcome."""
+
+    name = "bridgehead"
+
+    def __init__(self, kernel: Kernel, theatre: Theatre, forces: Forces, strikes: StrikeForce) -> None:
+        self.kernel, self.strikes = kernel, strikes
+        self.all = [Bridgehead(kernel, s, forces) for s in theatre.sectors.values() if s.cfg.bridgehead]
+
+    def start(self) -> None:
+        for b in self.all:
+            self.kernel.process(b.run())
+            if self.kernel.cfg.strikes.launchers > 0:
+                self.kernel.process(self.strikes.crossing_campaign(b.cut))
+
+    def register_probes(self, recorder: Recorder) -> None:
+        supply = self.kernel.supply
+        for b in self.all:  # the defender's whole supply there: crossings and depots
+            recorder.probe(f"supply_ru_{b.sector.name}", partial(supply.of, "ru", b.sector.name))
+
+    def outcomes(self, row: dict[str, Any]) -> None:
+        first = self.all[0] if self.all else None
+        row["bridgehead"] = first.fate if first else "none"
+        row["bridgehead_day"] = math.nan if first is None or first.fate_day is None else first.fate_day
 
 
 class Bridgehead:
-    def __init__(self, world: World, sector: Sector) -> None:
-        self.world, self.sector = world, sector
-        self.cfg = world.cfg.bridgehead
-        self.rng = world.streams.get("bridgehead", sector.name)
+    def __init__(self, kernel: Kernel, sector: Sector, forces: Forces) -> None:
+        self.kernel, self.sector, self.forces = kernel, sector, forces
+        self.cfg = kernel.cfg.bridgehead
+        self.rng = kernel.streams.get("bridgehead", sector.name)
         self.open = self.cfg.crossings
         self.fate = "held"
         self.fate_day: float | None = None
         self.starving_days = 0.0
         self.withdrawing = False
         river = max(sector.rivers, default=None)
-        self.river_km = river[0] if river else sector.cfg.max_km
+        self.river_km = river.at_km if river else sector.cfg.max_km
 
     def supply(self) -> float:
         floor = self.cfg.supply_floor
@@ -37,20 +65,20 @@ class Bridgehead:
     def cut(self) -> None:
         if self.open > 0 and self.fate == "held":
             self.open -= 1
-            self.sector.bridgehead_supply = self.supply()
-            self.world.log(self.sector.name, "crossing cut", f"{self.open} of {self.cfg.crossings} crossings open")
-            self.world.env.process(self.repair())
+            self.kernel.supply.set("crossings", "ru", self.sector.name, self.supply())
+            self.kernel.log(self.sector.name, "crossing cut", f"{self.open} of {self.cfg.crossings} crossings open")
+            self.kernel.env.process(self.repair())
 
     def repair(self) -> Process:
-        yield self.world.env.timeout(float(self.rng.gamma(3.0, self.cfg.repair_days / 3.0)))
+        yield self.kernel.env.timeout(float(self.rng.gamma(3.0, self.cfg.repair_days / 3.0)))
         self.open = min(self.cfg.crossings, self.open + 1)
-        self.sector.bridgehead_supply = self.supply()
+        self.kernel.supply.set("crossings", "ru", self.sector.name, self.supply())
 
-    def defenders(self) -> list:
-        return self.world.forces.in_sector("ru", self.sector.name, (*FIGHTING, "reserve", "garrison"))
+    def defenders(self) -> list[Formation]:
+        return self.forces.in_sector("ru", self.sector.name, (*FIGHTING, "reserve", "garrison"))
 
     def run(self) -> Process:
-        env, c = self.world.env, self.cfg
+        env, c = self.kernel.env, self.cfg
         day = 0
         while self.fate == "held":
             yield env.timeout(1.0)
@@ -67,20 +95,20 @@ class Bridgehead:
                 env.process(self.withdraw())
 
     def trapped_now(self) -> bool:
-        front = self.sector.front_at(self.world.env.now)
+        front = self.sector.front_at(self.kernel.env.now)
         remaining = self.defenders()
         if self.river_km - front > self.cfg.trapped_margin_km or not remaining:
             return False
-        captured = self.world.forces.inflict(remaining, sum(f.personnel for f in remaining), "captured")
-        self.sector.move(self.world.env.now, self.river_km, 1.0)
+        captured = self.forces.inflict(remaining, sum(f.personnel for f in remaining), "captured")
+        self.sector.move(self.kernel.env.now, self.river_km, 1.0)
         self.sector.closed = True
         self.settle("trapped", f"{captured:.0f} captured on the bank")
         return True
 
     def withdraw(self) -> Process:
-        env = self.world.env
+        env = self.kernel.env
         self.withdrawing = True
-        self.world.log(self.sector.name, "withdrawal ordered", f"after {self.starving_days:.0f} days starving")
+        self.kernel.log(self.sector.name, "withdrawal ordered", f"after {self.starving_days:.0f} days starving")
         yield env.timeout(self.cfg.withdrawal_days)
         if self.fate != "held":
             return
@@ -89,12 +117,12 @@ class Bridgehead:
             if f.posture != "garrison":
                 f.posture = "reserve"
         self.sector.lines["ru"] = []
-        if self.world.forces.in_sector("ua", self.sector.name):
+        if self.forces.in_sector("ua", self.sector.name):
             self.sector.move(env.now, self.river_km, 3.0)  # Ukraine follows up to the river
             self.sector.closed = True
         # with no Ukrainian troops on the axis the ground stays where it was until some arrive (unopposed)
         self.settle("withdrawn", "the bank is abandoned; the river is the new front")
 
     def settle(self, fate: str, detail: str) -> None:
-        self.fate, self.fate_day = fate, self.world.env.now
-        self.world.log(self.sector.name, f"bridgehead {fate}", detail)
+        self.fate, self.fate_day = fate, self.kernel.env.now
+        self.kernel.log(self.sector.name, f"bridgehead {fate}", detail)

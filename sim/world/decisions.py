@@ -8,22 +8,28 @@ attributed: it is a deterrence halt if Ukraine would not have halted without it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import math
+from typing import Any
 
 from sim.laws import resolve as law
-from sim.world.front import Process
-
-if TYPE_CHECKING:
-    from sim.world.campaign import World
+from sim.world.forces import Forces
+from sim.world.kernel import Kernel, Process
+from sim.world.mobilization import Mobilization
+from sim.world.recorder import Recorder
+from sim.world.theatre import Sector, Theatre
 
 MOBILIZED_REFERENCE = 300000.0  # the mobilized mass is measured against the announced call-up
 
 
 class Ukraine:
-    def __init__(self, world: World) -> None:
-        self.world = world
-        self.cfg = world.cfg.decisions
-        self.rng = world.streams.get("decisions")
+    """Ukraine's resolve, Western support, and the decision to continue, pause or halt (a freeze)."""
+
+    name = "decisions"
+
+    def __init__(self, kernel: Kernel, theatre: Theatre, forces: Forces, mobilization: Mobilization) -> None:
+        self.kernel, self.theatre, self.forces, self.mobilization = kernel, theatre, forces, mobilization
+        self.cfg = kernel.cfg.decisions
+        self.rng = kernel.streams.get("decisions")
         self.resolve, self.support = self.cfg.resolve, self.cfg.support
         self.deterred_resolve = 0.0  # resolve lost to deterrence so far (before clamping)
         self.deterred_support = 0.0
@@ -32,23 +38,50 @@ class Ukraine:
         self.paused_until = -1.0
         self.decisions = {"continue": 0, "pause": 0, "halt": 0}
 
+    def start(self) -> None:
+        self.kernel.process(self.run())
+
+    def register_probes(self, recorder: Recorder) -> None:
+        recorder.probe("resolve_ua", lambda: self.resolve)
+        recorder.probe("support_ua", lambda: self.support)
+
+    def outcomes(self, row: dict[str, Any]) -> None:
+        row["halt_day"] = math.nan if self.halt_day is None else self.halt_day
+        row["halt_cause"] = self.halt_cause or "none"
+        row["resolve_ua"] = self.resolve
+        row["support_ua"] = self.support
+
+    # ------------------------------------------------------------------------------------- the hooks
+    def may_attack(self, side: str, sector: Sector) -> bool:
+        """After a halt the line is frozen for both sides; Ukraine attacks only while not pausing."""
+        return self.halt_day is None and (side != "ua" or self.attacking())
+
+    def may_strike(self) -> bool:
+        return self.halt_day is None
+
+    def attack_threshold_scale(self, side: str, sector: Sector) -> float:
+        """Ukraine hesitates to attack ground Russia has declared its own, as far as the threat deters."""
+        if side == "ua" and sector.cfg.annexed:
+            return 1.0 + self.cfg.annexed_threshold_weight * self.deterrence()
+        return 1.0
+
     def attacking(self) -> bool:
-        return self.halt_day is None and self.world.env.now >= self.paused_until
+        return self.halt_day is None and self.kernel.env.now >= self.paused_until
 
     def deterrence(self) -> float:
-        c, w = self.cfg, self.world
-        annexed = w.env.now >= c.annexation_day
-        mass = w.mobilization.in_training + w.russian_mobilized_in_theatre()
+        c = self.cfg
+        annexed = self.kernel.env.now >= c.annexation_day
+        mass = self.mobilization.mass()
         return law.deterrence_signal(
             annexed, mass / MOBILIZED_REFERENCE, c.escalation_threat, c.credibility, c.annexation_weight, c.mass_weight
         )
 
     def run(self) -> Process:
-        env, c = self.world.env, self.cfg
+        env, c = self.kernel.env, self.cfg
         last_area, last_cas = 0.0, 0.0
         while self.halt_day is None:
             yield env.timeout(c.interval_days)
-            area, cas = self.world.area_gained(), self.world.forces.ledger.lost("ua")
+            area, cas = self.theatre.area_gained(), self.forces.ledger.lost("ua")
             gained, lost = area - last_area, cas - last_cas
             last_area, last_cas = area, cas
             signal = self.deterrence()
@@ -83,13 +116,13 @@ class Ukraine:
             self.decisions[choice] += 1
             if choice == "pause":
                 self.paused_until = env.now + c.pause_days
-                self.world.log("theatre", "Ukraine pauses", f"resolve {self.resolve:.2f}, support {self.support:.2f}")
+                self.kernel.log("theatre", "Ukraine pauses", f"resolve {self.resolve:.2f}, support {self.support:.2f}")
             elif choice == "halt":
                 self.halt(signal)
 
     def halt(self, signal: float) -> None:
         c = self.cfg
-        self.halt_day = self.world.env.now
+        self.halt_day = self.kernel.env.now
         without = law.decide(
             law.clamp01(self.resolve + self.deterred_resolve),
             law.clamp01(self.support + self.deterred_support),
@@ -97,27 +130,32 @@ class Ukraine:
             c.halt_below,
         )
         self.halt_cause = "deterrence" if without != "halt" and signal > 0 else "exhaustion"
-        self.world.log("theatre", "Ukraine halts", f"accepts a freeze along the line ({self.halt_cause})")
+        self.kernel.log("theatre", "Ukraine halts", f"accepts a freeze along the line ({self.halt_cause})")
 
 
 class Kremlin:
     """Switches the mobilized from garrison to commit by rule; annexation is a date in the config."""
 
-    def __init__(self, world: World) -> None:
-        self.world = world
+    name = "kremlin"
+
+    def __init__(self, kernel: Kernel, theatre: Theatre, mobilization: Mobilization, decisions: Ukraine) -> None:
+        self.kernel, self.theatre, self.mobilization, self.ukraine = kernel, theatre, mobilization, decisions
+
+    def start(self) -> None:
+        self.kernel.process(self.run())
 
     def run(self) -> Process:
-        env, m = self.world.env, self.world.cfg.mobilization
-        annexation = self.world.cfg.decisions.annexation_day
-        while self.world.mobilization.policy != "commit":
+        env, m = self.kernel.env, self.kernel.cfg.mobilization
+        annexation = self.kernel.cfg.decisions.annexation_day
+        while self.mobilization.policy != "commit":
             yield env.timeout(2.0)
-            lost = self.world.annexed_area_lost()
+            lost = self.theatre.annexed_area_lost()
             if lost >= m.commit_area_km2:
-                self.world.mobilization.commit(f"{lost:.0f} km2 of annexed territory lost")
+                self.mobilization.commit(f"{lost:.0f} km2 of annexed territory lost")
             elif (
                 env.now - annexation >= m.commit_after_days
-                and self.world.ukraine.attacking()
-                and env.now - self.world.last_ua_attack() <= 7.0
+                and self.ukraine.attacking()
+                and env.now - self.theatre.last_ua_attack() <= 7.0
             ):
                 days = env.now - annexation
-                self.world.mobilization.commit(f"Ukraine still attacking {days:.0f} days after annexation")
+                self.mobilization.commit(f"Ukraine still attacking {days:.0f} days after annexation")

@@ -7,8 +7,17 @@ the ledger proves conservation: initial + arrivals = present + losses.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from sim.laws.manoeuvre import lognormal_factor
+
+if TYPE_CHECKING:
+    from sim.world.kernel import Kernel
+    from sim.world.recorder import Recorder
 
 LOSS_CAUSES = ("combat", "strike", "captured")
+SIDES = ("ua", "ru")
 
 
 class Formation:
@@ -98,7 +107,9 @@ class Ledger:
 
 
 class Forces:
-    """All formations of both sides and the ledger of who came and went."""
+    """All formations of both sides and the ledger of who came and went (a mechanism: it reports both)."""
+
+    name = "forces"
 
     def __init__(self) -> None:
         self.formations: list[Formation] = []
@@ -183,3 +194,38 @@ class Forces:
         if formation.owner is None:
             self._track(formation)
         formation.personnel += group.size
+
+    # ------------------------------------------------------------------------ what the campaign reports
+    def register_probes(self, recorder: Recorder) -> None:
+        for side in SIDES:
+            recorder.probe(f"personnel_{side}", partial(self.present, side))
+
+    def outcomes(self, row: dict[str, Any]) -> None:
+        ledger = self.ledger
+        row["cas_ua"] = ledger.lost("ua")
+        row["cas_ru"] = ledger.lost("ru")
+        row["cas_ru_regular"] = ledger.lost("ru", kind="regular")
+        row["cas_ru_mobilized"] = ledger.lost("ru", kind="mobilized")
+        row["cas_ru_mobilized_combat"] = ledger.lost("ru", kind="mobilized", cause="combat")
+        for cause in LOSS_CAUSES:
+            row[f"cas_ru_{cause}"] = ledger.lost("ru", cause=cause)
+        for side in SIDES:
+            row[f"personnel_initial_{side}"] = ledger.initial[side]
+            row[f"personnel_arrived_{side}"] = ledger.arrivals[side]
+            row[f"personnel_present_{side}"] = self.present(side)
+
+
+def order_of_battle(kernel: Kernel) -> Forces:
+    """The formations of `cfg.forces`, each with its own draw of strength and cohesion around the data
+    (public estimates of unit strengths in autumn 2022 differ by tens of percent)."""
+    cfg, streams = kernel.cfg, kernel.streams
+    forces, u = Forces(), cfg.uncertainty
+    for name, fc in cfg.forces.items():
+        z_personnel, z_cohesion = streams.get("forces", name).standard_normal(2)
+        personnel = fc.personnel * lognormal_factor(u.personnel_spread, float(z_personnel))
+        cohesion = min(1.0, max(0.05, fc.cohesion + u.cohesion_spread * float(z_cohesion)))
+        formation = Formation(
+            name, fc.side, fc.sector, fc.kind, personnel, fc.equipment, fc.training, cohesion, fc.supply, fc.posture
+        )
+        forces.add(formation, arrival=False)
+    return forces

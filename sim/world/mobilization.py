@@ -10,52 +10,79 @@ Training and kit set the deployed units' combat power and their vulnerability in
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import Any
 
-from sim.world.forces import Formation, Group
-from sim.world.front import Process
-from sim.world.reserves import arrive, most_needed_sector
-
-if TYPE_CHECKING:
-    from sim.world.campaign import World
+from sim.world.forces import Forces, Formation, Group
+from sim.world.kernel import Kernel, Process
+from sim.world.recorder import Recorder
+from sim.world.reserves import Reserves
+from sim.world.strikes import StrikeForce
+from sim.world.theatre import Theatre
 
 
 class Mobilization:
-    def __init__(self, world: World) -> None:
-        self.world = world
-        self.cfg = world.cfg.mobilization
-        self.rng = world.streams.get("mobilization")
+    name = "mobilization"
+
+    def __init__(
+        self, kernel: Kernel, theatre: Theatre, forces: Forces, strikes: StrikeForce, reserves: Reserves
+    ) -> None:
+        self.kernel, self.theatre, self.forces, self.strikes, self.reserves = kernel, theatre, forces, strikes, reserves
+        self.cfg = kernel.cfg.mobilization
+        self.rng = kernel.streams.get("mobilization")
         self.called = 0.0
         self.in_training = 0.0
         self.committed = 0.0  # personnel sent into combat, cumulative
         self.policy = self.cfg.policy
         self.commit_day: float | None = None
-        self.commit_event = world.env.event()
+        self.commit_event = kernel.env.event()
         self.call_day: float | None = None
-        sectors = world.sectors  # where the garrison goes: the annexed sectors (any sector if none is)
+        sectors = theatre.sectors  # where the garrison goes: the annexed sectors (any sector if none is)
         self.garrison_candidates = [n for n, s in sectors.items() if s.cfg.annexed] or list(sectors)
         if self.policy == "commit":
             self.commit_day = 0.0
             self.commit_event.succeed()
 
+    def start(self) -> None:
+        self.kernel.process(self.run())
+
+    def register_probes(self, recorder: Recorder) -> None:
+        recorder.probe_group({f"mobilized_{stage}": stage for stage in STAGES}, self.count_stages)
+
+    def outcomes(self, row: dict[str, Any]) -> None:
+        row["mobilized_called"] = self.called
+        row["mobilized_committed"] = self.committed
+        row["commit_day"] = math.nan if self.commit_day is None else self.commit_day
+        stages = self.count_stages()
+        row["mobilized_in_training"] = stages["training"]
+        row["mobilized_in_pipeline"] = stages["convoy"] + stages["billet"]
+        row["mobilized_deployed"] = stages["garrison"] + stages["combat"]
+
+    def mass(self) -> float:
+        """The mobilized Russia has: in training, and in the theatre (in groups on the way, or deployed)."""
+        forces = self.forces
+        in_theatre = sum(f.personnel for f in forces.formations if f.kind == "mobilized") + sum(
+            g.size for g in forces.groups if g.active
+        )
+        return self.in_training + in_theatre
+
     # --------------------------------------------------------------------------------- the call-up
     def run(self) -> Process:
         if not self.cfg.enabled or self.cfg.called_up <= 0:
             return
-        env = self.world.env
+        env = self.kernel.env
         if self.cfg.trigger == "date":
             self.call_day = self.cfg.start_day
         else:
-            while self.world.russian_area_lost() < self.cfg.trigger_area_km2:
+            while self.theatre.russian_area_lost() < self.cfg.trigger_area_km2:
                 yield env.timeout(1.0)
             self.call_day = env.now
-            self.world.log("theatre", "mobilization", "territorial losses trigger the call-up")
+            self.kernel.log("theatre", "mobilization", "territorial losses trigger the call-up")
         per_wave = self.cfg.called_up / self.cfg.waves
         for wave in range(self.cfg.waves):
             env.process(self.wave(wave, per_wave, self.call_day + wave * self.cfg.wave_interval_days))
 
     def wave(self, wave: int, size: float, call_day: float) -> Process:
-        env, c = self.world.env, self.cfg
+        env, c = self.kernel.env, self.cfg
         if call_day > env.now:
             yield env.timeout(call_day - env.now)
         self.called += size
@@ -83,26 +110,26 @@ class Mobilization:
 
     # ------------------------------------------------------------------------ on the road and billeted
     def convoy(self, wave: int, size: float, trained: float, kit: float, depart: float, travel: float) -> Process:
-        env, forces = self.world.env, self.world.forces
+        env, forces = self.kernel.env, self.forces
         yield env.timeout(depart)  # waiting for transport still counts as training (at the training ground)
         self.in_training -= size
         group = forces.form_group("convoy", size, "ru")
-        self.world.strikes.watch(group, travel)
+        self.strikes.watch(group, travel)
         yield env.timeout(travel)
         billet = forces.regroup(group, "billet")
         dwell = float(self.rng.gamma(4.0, self.cfg.billet_days / 4.0))
-        self.world.strikes.watch(billet, dwell)
+        self.strikes.watch(billet, dwell)
         yield env.timeout(dwell)
         self.deploy(wave, billet, trained, kit)
 
     def deploy(self, wave: int, group: Group, trained: float, kit: float) -> None:
         if self.policy == "commit":
-            sector, posture = most_needed_sector(self.world, "ru") or self.garrison_sector(), "defend"
+            sector, posture = self.reserves.most_needed_sector("ru") or self.garrison_sector(), "defend"
             self.committed += group.size
         else:
             sector, posture = self.garrison_sector(), "garrison"
         name = f"ru_mobilized_w{wave + 1}_{sector}_{posture}"
-        unit = self.world.formation(name)
+        unit = self.forces.by_name.get(name)
         if unit is None:
             unit = Formation(name, "ru", sector, "mobilized", 0.0, kit, trained, self.cfg.cohesion, 1.0, posture)
         total = unit.personnel + group.size
@@ -111,12 +138,12 @@ class Mobilization:
             unit.training += w * (trained - unit.training)
             unit.equipment += w * (kit - unit.equipment)
             unit.cohesion += w * (self.cfg.cohesion - unit.cohesion)
-        self.world.forces.join(group, unit)
-        self.world.log(sector, "mobilized deployed", f"{group.size:.0f} to {posture} (trained {trained:.0%})")
+        self.forces.join(group, unit)
+        self.kernel.log(sector, "mobilized deployed", f"{group.size:.0f} to {posture} (trained {trained:.0%})")
 
     def garrison_sector(self) -> str:
         """The annexed sector with the fewest Russian troops per km of front."""
-        at, sectors = self.world.forces.at, self.world.sectors
+        at, sectors = self.forces.at, self.theatre.sectors
 
         def density(name: str) -> float:
             return sum(f.personnel for f in at("ru", name)) / sectors[name].width_km
@@ -129,25 +156,25 @@ class Mobilization:
         if self.policy == "commit" and self.commit_event.triggered:
             return
         self.policy = "commit"
-        self.commit_day = self.world.env.now
+        self.commit_day = self.kernel.env.now
         if not self.commit_event.triggered:
             self.commit_event.succeed()
-        move_days = self.world.cfg.reserves.move_days
-        for f in list(self.world.forces.formations):
+        move_days = self.kernel.cfg.reserves.move_days
+        for f in list(self.forces.formations):
             if f.kind == "mobilized" and f.posture == "garrison" and f.personnel > 0:
                 self.committed += f.personnel
-                target = most_needed_sector(self.world, "ru") or f.sector
+                target = self.reserves.most_needed_sector("ru") or f.sector
                 if target == f.sector or target is None:
                     f.posture = "defend"
                 else:
                     f.sector, f.posture = None, "reserve"
-                    self.world.env.process(arrive(self.world, f, target, move_days))
-        self.world.log("theatre", "mobilized committed", reason)
+                    self.kernel.env.process(self.reserves.arrive(f, target, move_days))
+        self.kernel.log("theatre", "mobilized committed", reason)
 
     # --------------------------------------------------------------------------------- stage counts
     def count_stages(self) -> dict[str, float]:
         """Soldiers at each stage now (one pass over the groups and formations)."""
-        forces = self.world.forces
+        forces = self.forces
         counts = dict.fromkeys(STAGES, 0.0)
         counts["training"] = self.in_training
         for g in forces.groups:

@@ -1,6 +1,6 @@
 """Daily series and the event trace of one campaign.
 
-Sub-models register probes (a name and a function of the world) so the recorder samples them once a
+Mechanisms register probes (a name and a function of their state) so the recorder samples them once a
 day without knowing what they measure (a probe group returns several series from one pass over the
 world); the trace is kept only when asked for (replays), since building its strings costs time in a
 Monte Carlo run.
@@ -8,18 +8,15 @@ Monte Carlo run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Generator, Mapping
+from typing import Any
 
-from sim.world.front import Process
-
-if TYPE_CHECKING:
-    from sim.world.campaign import World
+import simpy
 
 
 class Recorder:
-    def __init__(self, world: World) -> None:
-        self.world = world
+    def __init__(self, env: simpy.Environment) -> None:
+        self.env = env
         self.samplers: list[Callable[[], None]] = []  # in registration order, each appends to its series
         self.series: dict[str, list[float]] = {}
         self.trace: list[tuple[float, str, str, str]] = []
@@ -43,15 +40,15 @@ class Recorder:
         for sampler in self.samplers:
             sampler()
 
-    def daily(self, days: int) -> Process:
+    def daily(self, days: int) -> Generator[simpy.Event, Any, None]:
         """Samples days 0 .. days-1; the campaign samples the final day after the run ends.
 
         The first sample waits one zero-length step so that processes started at time 0 have run.
         """
-        yield self.world.env.timeout(0.0)
+        yield self.env.timeout(0.0)
         for _ in range(days):
             self.sample()
-            yield self.world.env.timeout(1.0)
+            yield self.env.timeout(1.0)
 
     def log(self, day: float, sector: str, event: str, detail: str) -> None:
         self.trace.append((day, sector, event, detail))

@@ -11,28 +11,30 @@ command posts behind each Russian-held axis are struck periodically (supply and 
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import simpy
 
 from sim.laws.detection import beta_params, time_to_detection
-from sim.world.forces import Group
-from sim.world.front import Process
-from sim.world.theatre import Sector
-
-if TYPE_CHECKING:
-    from sim.world.campaign import World
+from sim.world.forces import Forces, Group
+from sim.world.kernel import Kernel, Process
+from sim.world.theatre import Theatre
 
 SUPPLY_FLOOR = 0.4  # depot strikes never starve an axis below this on their own; assumption
 
 
 class StrikeForce:
-    def __init__(self, world: World) -> None:
-        self.world = world
-        self.cfg, self.isr = world.cfg.strikes, world.cfg.isr
-        env = world.env
-        self.detect_rng = world.streams.get("isr")
-        self.effect_rng = world.streams.get("strikes")
+    """Ukraine's long-range strikes: launchers, rockets, ISR on concentrations, depots and crossings."""
+
+    name = "strikes"
+
+    def __init__(self, kernel: Kernel, theatre: Theatre, forces: Forces) -> None:
+        self.kernel, self.theatre, self.forces = kernel, theatre, forces
+        self.cfg, self.isr = kernel.cfg.strikes, kernel.cfg.isr
+        env = kernel.env
+        self.detect_rng = kernel.streams.get("isr")
+        self.effect_rng = kernel.streams.get("strikes")
+        self.depot_supply = dict.fromkeys(theatre.sectors, 1.0)  # Russian supply left on each axis after strikes
         self.able = self.isr.enabled and self.cfg.launchers > 0
         self.launchers = simpy.Resource(env, capacity=max(self.cfg.launchers, 1))
         self.rockets = simpy.Container(env, init=self.cfg.munitions)
@@ -40,16 +42,23 @@ class StrikeForce:
         self.rockets_fired = 0.0
 
     def start(self) -> None:
+        self.allowed = self.kernel.hooks.may_strike
         if self.cfg.launchers <= 0:
             return
-        env = self.world.env
+        env = self.kernel.env
         env.process(self.resupply())
         if self.isr.enabled:
             env.process(self.depot_campaign())
 
+    def outcomes(self, row: dict[str, Any]) -> None:
+        by_place = self.forces.ledger.losses_by_place
+        for place in ("billet", "convoy", "front"):
+            row[f"cas_ru_strike_{place}"] = by_place[place]
+        row["strike_missions"] = self.missions
+
     def resupply(self) -> Process:
         while True:
-            yield self.world.env.timeout(30.0)
+            yield self.kernel.env.timeout(30.0)
             if self.cfg.monthly_resupply > 0:
                 yield self.rockets.put(self.cfg.monthly_resupply)
 
@@ -63,13 +72,13 @@ class StrikeForce:
             group.size, i.base_per_day, i.size_exponent, i.dwell_growth, float(self.detect_rng.exponential())
         )
         if t < dwell_days:
-            self.world.env.process(self.strike_group(group, t + i.latency_days))
+            self.kernel.env.process(self.strike_group(group, t + i.latency_days))
 
     def strike_group(self, group: Group, delay: float) -> Process:
-        yield self.world.env.timeout(delay)
+        yield self.kernel.env.timeout(delay)
         if not group.active:
             return
-        self.world.log(group.sector or "rear", "detected", f"ISR fixes a {group.kind} of {group.size:.0f}")
+        self.kernel.log(group.sector or "rear", "detected", f"ISR fixes a {group.kind} of {group.size:.0f}")
         fired = yield from self.fire()
         if not fired or not group.active:
             return
@@ -77,31 +86,31 @@ class StrikeForce:
         share = float(self.effect_rng.beta(*beta_params(mean, self.cfg.concentration)))
         loss = share * group.size
         group.size -= loss
-        ledger = self.world.forces.ledger
+        ledger = self.forces.ledger
         ledger.losses[(group.side, "mobilized", "strike")] += loss
         ledger.losses_by_place[group.kind] += loss
-        self.world.log(group.sector or "rear", f"strike on a {group.kind}", f"{loss:.0f} killed or wounded")
+        self.kernel.log(group.sector or "rear", f"strike on a {group.kind}", f"{loss:.0f} killed or wounded")
 
     def fire(self) -> Generator[simpy.Event, Any, bool]:
         """Wait for a launcher, spend rockets, fly the mission; False if no rockets were left or under a freeze."""
         with self.launchers.request() as request:
             yield request
-            if self.rockets.level < self.cfg.rockets_per_strike or self.world.ukraine.halt_day is not None:
+            if self.rockets.level < self.cfg.rockets_per_strike or not self.allowed():
                 return False
             yield self.rockets.get(self.cfg.rockets_per_strike)
             self.rockets_fired += self.cfg.rockets_per_strike
             self.missions += 1
-            yield self.world.env.timeout(self.cfg.mission_days)
+            yield self.kernel.env.timeout(self.cfg.mission_days)
         return True
 
     # -------------------------------------------------------------------- depots and crossings
     def depot_campaign(self) -> Process:
         """Depots and command posts behind the Russian-held axes; the axis is drawn in proportion to the
         Russian force on it (more troops, more depots to find)."""
-        env, forces = self.world.env, self.world.forces
+        env, forces = self.kernel.env, self.forces
         while True:
             yield env.timeout(float(self.detect_rng.exponential(self.cfg.depot_interval_days)))
-            weights = {name: sum(f.personnel for f in forces.in_sector("ru", name)) for name in self.world.sectors}
+            weights = {name: sum(f.personnel for f in forces.in_sector("ru", name)) for name in self.theatre.sectors}
             total = sum(weights.values())
             if total <= 0:
                 continue
@@ -111,23 +120,24 @@ class StrikeForce:
                 self.hit_depot(target)
 
     def hit_depot(self, name: str) -> None:
-        sector = self.world.sectors[name]
-        hit = max(0.0, min(self.cfg.depot_supply_hit, sector.depot_supply - SUPPLY_FLOOR))
-        sector.depot_supply -= hit
-        self.world.env.process(self.restore(sector, hit))
+        hit = max(0.0, min(self.cfg.depot_supply_hit, self.depot_supply[name] - SUPPLY_FLOOR))
+        self.depot_supply[name] -= hit
+        self.kernel.supply.set("depots", "ru", name, self.depot_supply[name])
+        self.kernel.env.process(self.restore(name, hit))
         share = float(self.effect_rng.beta(*beta_params(0.002, self.cfg.concentration)))
-        formations = self.world.forces.in_sector("ru", name)
-        loss = self.world.forces.inflict(formations, share * sum(f.personnel for f in formations), "strike")
-        self.world.forces.ledger.losses_by_place["front"] += loss
-        self.world.log(name, "strike on a depot", f"supply -{hit:.0%}, {loss:.0f} casualties")
+        formations = self.forces.in_sector("ru", name)
+        loss = self.forces.inflict(formations, share * sum(f.personnel for f in formations), "strike")
+        self.forces.ledger.losses_by_place["front"] += loss
+        self.kernel.log(name, "strike on a depot", f"supply -{hit:.0%}, {loss:.0f} casualties")
 
-    def restore(self, sector: Sector, amount: float) -> Process:
-        yield self.world.env.timeout(self.cfg.depot_recovery_days)
-        sector.depot_supply = min(1.0, sector.depot_supply + amount)
+    def restore(self, name: str, amount: float) -> Process:
+        yield self.kernel.env.timeout(self.cfg.depot_recovery_days)
+        self.depot_supply[name] = min(1.0, self.depot_supply[name] + amount)
+        self.kernel.supply.set("depots", "ru", name, self.depot_supply[name])
 
     def crossing_campaign(self, on_hit: Callable[[], None]) -> Process:
         """Strikes on the bridgehead's crossings; `on_hit()` cuts one."""
-        env = self.world.env
+        env = self.kernel.env
         while True:
             yield env.timeout(float(self.detect_rng.exponential(self.cfg.crossing_interval_days)))
             fired = yield from self.fire()

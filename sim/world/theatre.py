@@ -6,10 +6,25 @@ over an engagement or an exploitation, so `front_at(t)` interpolates a movement 
 
 from __future__ import annotations
 
-from sim.config.schema import SectorConfig
+from typing import Any, NamedTuple
 
-DIRECTION = {"ua": 1.0, "ru": -1.0}  # the way each side advances along the track
-ENEMY = {"ua": "ru", "ru": "ua"}
+from sim.config.schema import SectorConfig
+from sim.world.kernel import DIRECTION
+
+
+class Line(NamedTuple):
+    """A prepared defensive line: where it lies on the track and its fortification multiplier."""
+
+    at_km: float
+    fortification: float
+
+
+class River(NamedTuple):
+    """A river across the track: where, the days it takes to force it, its name."""
+
+    at_km: float
+    crossing_days: float
+    name: str
 
 
 class Sector:
@@ -17,9 +32,9 @@ class Sector:
         self.name, self.cfg = name, cfg
         self.width_km = cfg.width_km
         self.lines = {
-            side: sorted((ln.at_km, ln.fortification) for ln in cfg.lines if ln.side == side) for side in DIRECTION
+            side: sorted(Line(ln.at_km, ln.fortification) for ln in cfg.lines if ln.side == side) for side in DIRECTION
         }
-        self.rivers = sorted((r.at_km, r.crossing_days, r.name) for r in cfg.rivers)
+        self.rivers = sorted(River(r.at_km, r.crossing_days, r.name) for r in cfg.rivers)
         self.objective_km = cfg.objective_km
         self.railhead_km = cfg.railhead_km
         self.neighbours: list[Sector] = []
@@ -32,15 +47,8 @@ class Sector:
         self.collapses = 0
         self.cascades = 0  # collapses that followed a neighbour's collapse within the cascade window
         self.last_collapse = -float("inf")
-        self.depot_supply = 1.0  # Russian supply left after strikes on depots (the strike model)
-        self.bridgehead_supply = 1.0  # Russian supply across the river (the bridgehead model)
-        self.cas_sorties = 0.0  # Russian close-air-support sorties over this axis today (the air model)
         self.last_ua_attack = -float("inf")  # day Ukraine last attacked here
         self.closed = False  # no more fighting on this axis (a bridgehead given up: the river is the front)
-
-    @property
-    def defender_supply(self) -> float:
-        return self.depot_supply * self.bridgehead_supply
 
     # ------------------------------------------------------------------------------ position and motion
     def front_at(self, t: float) -> float:
@@ -61,36 +69,58 @@ class Sector:
         return self.width_km * self.front_at(t)
 
     # ---------------------------------------------------------------------------------- what lies ahead
-    def holding_line(self, defender: str, front: float, hold_km: float = 3.0) -> tuple[float, float] | None:
+    def holding_line(self, defender: str, front: float, hold_km: float = 3.0) -> Line | None:
         """The defender's line the attacker is up against: within `hold_km` ahead of the front."""
         d = -DIRECTION[defender]  # the attacker's direction
-        for at, fort in self.lines[defender]:
-            ahead = d * (at - front)
+        for line in self.lines[defender]:
+            ahead = d * (line.at_km - front)
             if -0.5 <= ahead <= hold_km:
-                return at, fort
+                return line
         return None
 
-    def next_line(self, defender: str, beyond: float) -> tuple[float, float] | None:
+    def next_line(self, defender: str, beyond: float) -> Line | None:
         """The nearest defender line strictly beyond `beyond` in the attacker's direction."""
         d = -DIRECTION[defender]
         ahead = [(d * (at - beyond), at, fort) for at, fort in self.lines[defender] if d * (at - beyond) > 0.5]
         if not ahead:
             return None
         _, at, fort = min(ahead)
-        return at, fort
+        return Line(at, fort)
 
-    def river_ahead(self, attacker: str, front: float) -> tuple[float, float, str] | None:
+    def river_ahead(self, attacker: str, front: float) -> River | None:
         d = DIRECTION[attacker]
         ahead = [(d * (at - front), at, days, name) for at, days, name in self.rivers if d * (at - front) > 0.1]
         if not ahead:
             return None
         _, at, days, name = min(ahead)
-        return at, days, name
+        return River(at, days, name)
 
     def cross_river(self, at: float) -> None:
-        self.rivers = [r for r in self.rivers if r[0] != at]
+        self.rivers = [r for r in self.rivers if r.at_km != at]
 
     def drop_lines_behind(self, defender: str, front: float) -> None:
         """Lines the attacker has overrun no longer count."""
         d = -DIRECTION[defender]
-        self.lines[defender] = [(at, f) for at, f in self.lines[defender] if d * (at - front) > -0.5]
+        self.lines[defender] = [line for line in self.lines[defender] if d * (line.at_km - front) > -0.5]
+
+
+class Theatre:
+    """The sectors of the front, linked to their neighbours, and what the rules read of them as a whole."""
+
+    def __init__(self, sectors: dict[str, SectorConfig], env: Any) -> None:
+        self.env = env
+        self.sectors = {name: Sector(name, sc) for name, sc in sectors.items()}
+        for sector in self.sectors.values():
+            sector.neighbours = [self.sectors[n] for n in sector.cfg.neighbours]
+
+    def area_gained(self) -> float:
+        return sum(s.area_km2(self.env.now) for s in self.sectors.values())
+
+    def russian_area_lost(self) -> float:
+        return sum(max(s.area_km2(self.env.now), 0.0) for s in self.sectors.values())
+
+    def annexed_area_lost(self) -> float:
+        return sum(max(s.area_km2(self.env.now), 0.0) for s in self.sectors.values() if s.cfg.annexed)
+
+    def last_ua_attack(self) -> float:
+        return max(s.last_ua_attack for s in self.sectors.values())

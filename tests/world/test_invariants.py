@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import sim
 from sim.config.check import check, to_typed
-from sim.world.campaign import World
+from sim.world.campaign import Campaign
 
 BASE = {
     name: to_typed(sim.compose([f"+scenario={name}", "executor=serial"]))
@@ -53,7 +53,7 @@ def build(params):
 @given(configs)
 def test_campaign_invariants(params):
     cfg = build(params)
-    world = World(cfg, params["seed"])
+    world = Campaign(cfg, params["seed"])
     result = world.run()
     ledger = world.forces.ledger
     for f in world.forces.formations:
@@ -81,5 +81,5 @@ def test_campaign_invariants(params):
 
 def test_horizon_zero_nothing_happens():
     cfg = dataclasses.replace(BASE["advance"], horizon_days=0.0)
-    row = World(cfg, 1).run().row
+    row = Campaign(cfg, 1).run().row
     assert row["area_km2"] == 0.0 and row["cas_ua"] == 0.0 and row["cas_ru"] == 0.0 and row["breakthroughs"] == 0

@@ -1,51 +1,105 @@
-"""The battle on one sector: the engagement cycle and what follows a break.
+"""The battle on each sector: the engagement cycle and what follows a break.
 
 One SimPy process per sector. Each cycle either waits out a lull or fights one engagement whose
 attrition is drawn in one step from the selected Lanchester law. A defender whose cohesion falls below
 the break threshold falls back to its next line; with no line in reach it collapses, the attacker
 exploits until a river, its objective or its supply reach stops it, the shock cascades to neighbouring
-sectors, and the attacker pauses to consolidate, recover abandoned equipment and re-plan.
+sectors, and the attacker pauses to consolidate, recover abandoned equipment and re-plan. What other
+mechanisms add (a freeze, deterrence, air support, strikes on supply) reaches the battle through the
+kernel's hooks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from typing import TYPE_CHECKING
-
-import simpy
+from collections.abc import Callable
+from typing import Any
 
 from sim.laws import manoeuvre as law
 from sim.laws.lanchester import engagement_losses
-from sim.world.forces import Formation
-from sim.world.theatre import DIRECTION, ENEMY, Sector
-
-if TYPE_CHECKING:
-    from sim.world.campaign import World
-
-Process = Generator[simpy.Event, None, None]
-FIGHTING = ("attack", "defend")
+from sim.world.forces import Forces, Formation
+from sim.world.kernel import DIRECTION, ENEMY, FIGHTING, SIDES, Kernel, Process, mean_cohesion, personnel
+from sim.world.recorder import Recorder
+from sim.world.theatre import Sector, Theatre
 
 
-def personnel(formations: list[Formation]) -> float:
-    return sum(f.personnel for f in formations)
+class Battle:
+    """Every sector's battle: the fronts, the area changing hands, breaks, collapses and recovered equipment."""
+
+    name = "battle"
+
+    def __init__(self, kernel: Kernel, theatre: Theatre, forces: Forces) -> None:
+        self.kernel, self.theatre = kernel, theatre
+        self.recovered = dict.fromkeys(SIDES, 0.0)  # enemy equipment put back into service, power units
+        self.sectors = {name: SectorBattle(kernel, s, forces, self.recovered) for name, s in theatre.sectors.items()}
+
+    def start(self) -> None:
+        for battle in self.sectors.values():
+            battle.bind(self.kernel.hooks)
+            self.kernel.process(battle.run())
+
+    def register_probes(self, recorder: Recorder) -> None:
+        env = self.kernel.env
+        for name, sector in self.theatre.sectors.items():
+            recorder.probe(f"front_km_{name}", _front_now(sector, env))
+        recorder.probe("area_km2", self.theatre.area_gained)
+
+    def outcomes(self, row: dict[str, Any]) -> None:
+        now, sectors = self.kernel.now, self.theatre.sectors.values()
+        row["area_km2"] = sum(s.area_km2(now) for s in sectors)
+        for s in sectors:
+            row[f"area_km2_{s.name}"] = s.area_km2(now)
+            row[f"front_km_{s.name}"] = s.front_at(now)
+        row["breakthroughs"] = sum(s.breakthroughs for s in sectors)
+        row["collapses"] = sum(s.collapses for s in sectors)
+        row["cascades"] = sum(s.cascades for s in sectors)
+        row["sectors_collapsed"] = sum(1 for s in sectors if s.collapses > 0)
+        for side in SIDES:
+            row[f"equipment_recovered_{side}"] = self.recovered[side]
 
 
-def mean_cohesion(formations: list[Formation]) -> float:
-    total = personnel(formations)
-    return sum(f.cohesion * f.personnel for f in formations) / total if total > 0 else 0.0
+def _front_now(sector: Sector, env: Any) -> Callable[[], float]:
+    return lambda: sector.front_at(env.now)
 
 
 class SectorBattle:
-    def __init__(self, world: World, sector: Sector) -> None:
-        self.world, self.sector = world, sector
-        self.cfg = world.cfg
-        self.combat_rng = world.streams.get("combat", sector.name)
-        self.move_rng = world.streams.get("manoeuvre", sector.name)
-        self.counter_rng = world.streams.get("counterattack", sector.name)
+    def __init__(self, kernel: Kernel, sector: Sector, forces: Forces, recovered: dict[str, float]) -> None:
+        self.kernel, self.sector, self.forces, self.recovered = kernel, sector, forces, recovered
+        self.cfg = kernel.cfg
+        self.combat_rng = kernel.streams.get("combat", sector.name)
+        self.move_rng = kernel.streams.get("manoeuvre", sector.name)
+        self.counter_rng = kernel.streams.get("counterattack", sector.name)
+
+    def bind(self, hooks: Any) -> None:
+        """Take the hooks once, so that every question on the hot path is a direct call."""
+        self.others_allow = hooks.may_attack
+        self.threshold_scale = hooks.attack_threshold_scale
+        self.advance_scale = hooks.advance_scale
+        self.supply_now = self.kernel.supply.now
+
+    # --------------------------------------------------------------------------- what the cycle asks
+    def may_attack(self, side: str) -> bool:
+        s, now = self.sector, self.kernel.env.now
+        if s.closed or now < s.paused_until[side]:
+            return False
+        front, end = s.front_at(now), s.cfg.max_km if side == "ua" else s.cfg.min_km
+        if abs(end - front) < 0.5:
+            return False  # nothing left to take on this axis
+        if not (s.cfg.ua_offensive if side == "ua" else s.cfg.ru_offensive):
+            return False
+        return self.others_allow(side, s)
+
+    def supply(self, side: str) -> float:
+        """The side's supply here: Ukraine's falls with distance from its railhead; strikes and cut crossings
+        set the rest (`Kernel.supply`)."""
+        s, own = self.sector, 1.0
+        if side == "ua":
+            distance = DIRECTION[side] * (s.front_at(self.kernel.env.now) - s.railhead_km)
+            own = law.supply_factor(distance, self.cfg.manoeuvre.supply_reach_km)
+        return own * self.supply_now.get((side, s.name), 1.0)
 
     # ------------------------------------------------------------------------------------ the cycle
     def run(self) -> Process:
-        env = self.world.env
+        env = self.kernel.env
         while True:
             attacker = self.choose_attacker()
             if attacker is None:
@@ -57,7 +111,7 @@ class SectorBattle:
                 yield from self.engage(attacker)
 
     def side_power(self, side: str, formations: list[Formation]) -> float:
-        scale = self.world.supply_scale(side, self.sector)
+        scale = self.supply(side)
         power, total = law.combat_power, 0.0
         for f in formations:  # a plain loop: asked for twice in every cycle of every sector
             total += power(f.personnel, f.equipment, f.training, f.supply * scale, f.cohesion)
@@ -65,55 +119,61 @@ class SectorBattle:
 
     def ratio(self, attacker: str) -> tuple[float, float]:
         """(power ratio with the defender's fortification, that fortification)."""
-        front = self.sector.front_at(self.world.env.now)
+        front = self.sector.front_at(self.kernel.env.now)
         defender = ENEMY[attacker]
         line = self.sector.holding_line(defender, front)
-        fort = line[1] if line else 1.0
-        att = self.side_power(attacker, self.world.forces.in_sector(attacker, self.sector.name))
-        dfn = self.side_power(defender, self.world.forces.in_sector(defender, self.sector.name))
+        fort = line.fortification if line else 1.0
+        att = self.side_power(attacker, self.forces.in_sector(attacker, self.sector.name))
+        dfn = self.side_power(defender, self.forces.in_sector(defender, self.sector.name))
         return law.power_ratio(att, dfn, fort), fort
 
     def choose_attacker(self) -> str | None:
         c = self.cfg.combat
         for side, threshold in (("ua", c.attack_threshold), ("ru", c.ru_attack_threshold)):
-            if not self.world.may_attack(side, self.sector):
+            if not self.may_attack(side):
                 continue
             ratio = self.ratio(side)[0]
             # the deterrence scale is >= 1 (non-negative weights and signal), so a ratio below the bare
             # threshold decides without computing it
-            if ratio >= threshold and ratio >= threshold * self.world.attack_threshold_scale(side, self.sector):
+            if ratio >= threshold and ratio >= threshold * self.threshold_scale(side, self.sector):
                 return side
         return None
 
     def positional(self, days: float) -> None:
         """Shelling and raids while nobody attacks: both sides bleed at a fraction of an attack's rate."""
-        forces, s = self.world.forces, self.sector
+        forces, s = self.forces, self.sector
         ua, ru = forces.in_sector("ua", s.name), forces.in_sector("ru", s.name)
         if not ua or not ru:
             return
-        line = s.holding_line("ru", s.front_at(self.world.env.now))
+        line = s.holding_line("ru", s.front_at(self.kernel.env.now))
         self.fight(
-            "ua", ua, ru, line[1] if line else 1.0, days, intensity=self.cfg.combat.positional_intensity, exposure=1.0
+            "ua",
+            ua,
+            ru,
+            line.fortification if line else 1.0,
+            days,
+            intensity=self.cfg.combat.positional_intensity,
+            exposure=1.0,
         )
 
     def recover(self, days: float) -> None:
         gain = self.cfg.manoeuvre.cohesion_recovery * days
-        forces, name = self.world.forces, self.sector.name
+        forces, name = self.forces, self.sector.name
         for f in (*forces.at("ua", name), *forces.at("ru", name)):
             if f.cohesion < 0.9:
                 f.cohesion = min(0.9, f.cohesion + gain)
 
     # ------------------------------------------------------------------------------- one engagement
     def engage(self, attacker: str) -> Process:
-        env, s, c, m = self.world.env, self.sector, self.cfg.combat, self.cfg.manoeuvre
-        forces = self.world.forces
+        env, s, c, m = self.kernel.env, self.sector, self.cfg.combat, self.cfg.manoeuvre
+        forces = self.forces
         defender, d = ENEMY[attacker], DIRECTION[attacker]
         front = s.front_at(env.now)
         river = s.river_ahead(attacker, front)
-        if river is not None and abs(river[0] - front) < 0.2:
-            self.world.log(s.name, "river crossing", f"{attacker} forces the {river[2] or 'river'}")
-            yield env.timeout(river[1])
-            s.cross_river(river[0])
+        if river is not None and abs(river.at_km - front) < 0.2:
+            self.kernel.log(s.name, "river crossing", f"{attacker} forces the {river.name or 'river'}")
+            yield env.timeout(river.crossing_days)
+            s.cross_river(river.at_km)
             return
         att = forces.in_sector(attacker, s.name)
         dfn = forces.in_sector(defender, s.name)
@@ -129,12 +189,12 @@ class SectorBattle:
 
         dist = law.advance_km(
             ratio, days, m.advance_km_day, m.advance_spread, float(self.move_rng.standard_normal())
-        ) * self.world.advance_scale(attacker, s)
+        ) * self.advance_scale(attacker, s)
         line = s.holding_line(defender, front)
         if line is not None:
-            dist = min(dist, max(d * (line[0] - front), 0.0))
+            dist = min(dist, max(d * (line.at_km - front), 0.0))
         if river is not None:
-            dist = min(dist, d * (river[0] - front))
+            dist = min(dist, d * (river.at_km - front))
         s.move(env.now, front + d * dist, days)
         yield env.timeout(days)
         front = s.front_at(env.now)
@@ -204,14 +264,14 @@ class SectorBattle:
             dispersion=c.dispersion,
             helmbold_weight=c.helmbold_weight,
         )
-        self.world.forces.inflict(att, lx, "combat", v_att)
-        self.world.forces.inflict(dfn, ly, "combat", v_dfn)
+        self.forces.inflict(att, lx, "combat", v_att)
+        self.forces.inflict(dfn, ly, "combat", v_dfn)
         return lx, ly
 
     def engaged(self, side: str, formations: list[Formation]) -> tuple[float, float, float, list[float]]:
         """One side in a fight, in one pass: (personnel, combat power, vulnerability-weighted personnel,
         each formation's vulnerability). A fight is the model's most frequent step, hence one loop."""
-        scale = self.world.supply_scale(side, self.sector)
+        scale = self.supply(side)
         factor = self.cfg.combat.mobilized_vulnerability
         power, vulnerability = law.combat_power, law.vulnerability
         total = fire = exposed = 0.0
@@ -227,33 +287,33 @@ class SectorBattle:
 
     # --------------------------------------------------------------------------- break and collapse
     def defender_breaks(self, attacker: str) -> Process:
-        env, s, m = self.world.env, self.sector, self.cfg.manoeuvre
+        env, s, m = self.kernel.env, self.sector, self.cfg.manoeuvre
         defender, d = ENEMY[attacker], DIRECTION[attacker]
         front = s.front_at(env.now)
         s.breakthroughs += 1
         held = s.holding_line(defender, front)
-        beyond = held[0] if held is not None else front
+        beyond = held.at_km if held is not None else front
         nxt = s.next_line(defender, beyond)
-        if nxt is None or d * (nxt[0] - front) > m.line_reach_km:
-            self.world.log(s.name, "line broken", f"{defender} has no line in reach: collapse")
+        if nxt is None or d * (nxt.at_km - front) > m.line_reach_km:
+            self.kernel.log(s.name, "line broken", f"{defender} has no line in reach: collapse")
             yield from self.collapse(attacker)
             return
-        target = nxt[0]
+        target = nxt.at_km
         river = s.river_ahead(attacker, front)
-        if river is not None and d * (river[0] - target) < 0:
-            target = river[0]
-        self.world.log(s.name, "line broken", f"{defender} falls back to the line at {target:.0f} km")
+        if river is not None and d * (river.at_km - target) < 0:
+            target = river.at_km
+        self.kernel.log(s.name, "line broken", f"{defender} falls back to the line at {target:.0f} km")
         duration = abs(target - front) / (0.5 * m.exploit_km_day)
         s.move(env.now, target, duration)
         yield env.timeout(duration)
         s.drop_lines_behind(defender, s.front_at(env.now))
-        for f in self.world.forces.in_sector(defender, s.name):
+        for f in self.forces.in_sector(defender, s.name):
             f.cohesion = max(f.cohesion, m.rally_cohesion)
         yield from self.counterattack(attacker)
 
     def collapse(self, attacker: str) -> Process:
-        env, s, m = self.world.env, self.sector, self.cfg.manoeuvre
-        forces = self.world.forces
+        env, s, m = self.kernel.env, self.sector, self.cfg.manoeuvre
+        forces = self.forces
         defender = ENEMY[attacker]
         front = s.front_at(env.now)
         s.collapses += 1
@@ -270,9 +330,9 @@ class SectorBattle:
         for nb in s.neighbours:
             for f in forces.in_sector(defender, nb.name):
                 f.cohesion = max(0.0, f.cohesion - m.cascade_shock)
-            self.world.log(nb.name, "cascade", f"collapse in {s.name} shakes the {defender} defence")
+            self.kernel.log(nb.name, "cascade", f"collapse in {s.name} shakes the {defender} defence")
         stop, reason = self.exploitation_limit(attacker, front)
-        self.world.log(s.name, "collapse", f"{defender} collapses; {attacker} exploits to {stop:.0f} km ({reason})")
+        self.kernel.log(s.name, "collapse", f"{defender} collapses; {attacker} exploits to {stop:.0f} km ({reason})")
         speed = m.exploit_km_day * law.lognormal_factor(m.exploit_spread, float(self.move_rng.standard_normal()))
         duration = abs(stop - front) / speed
         s.move(env.now, stop, duration)
@@ -286,14 +346,14 @@ class SectorBattle:
 
     def unopposed(self, attacker: str) -> Process:
         """Nobody holds the axis: the attacker moves up to its next limit without a fight (not a collapse)."""
-        env, s, m = self.world.env, self.sector, self.cfg.manoeuvre
+        env, s, m = self.kernel.env, self.sector, self.cfg.manoeuvre
         front = s.front_at(env.now)
         stop, reason = self.exploitation_limit(attacker, front)
         if abs(stop - front) < 0.5:
             s.closed = True  # nothing left to take on this axis
             return
         duration = abs(stop - front) / m.exploit_km_day
-        self.world.log(s.name, "unopposed advance", f"{attacker} moves up to {stop:.0f} km ({reason})")
+        self.kernel.log(s.name, "unopposed advance", f"{attacker} moves up to {stop:.0f} km ({reason})")
         s.move(env.now, stop, duration)
         yield env.timeout(duration)
         self.start_pause(attacker, reason)
@@ -305,7 +365,7 @@ class SectorBattle:
         candidates = [(d * (end - front), end, "end of the axis")]
         river = s.river_ahead(attacker, front)
         if river is not None:
-            candidates.append((d * (river[0] - front), river[0], f"river {river[2]}".strip()))
+            candidates.append((d * (river.at_km - front), river.at_km, f"river {river.name}".strip()))
         if attacker == "ua":
             if d * (s.objective_km - front) > 0.5:
                 candidates.append((d * (s.objective_km - front), s.objective_km, "objective"))
@@ -313,14 +373,14 @@ class SectorBattle:
             candidates.append((max(supply_limit - front, 0.0), max(supply_limit, front), "supply reach"))
         rally = s.next_line(ENEMY[attacker], front)
         if rally is not None:
-            candidates.append((d * (rally[0] - front), rally[0], "a rear line"))
+            candidates.append((d * (rally.at_km - front), rally.at_km, "a rear line"))
         _, stop, reason = min(candidates)
         return stop, reason
 
     def counterattack(self, attacker: str) -> Process:
         """After a break-in, the defender's local reserve may counter-attack: it wins ground back or bleeds."""
-        env, s, r = self.world.env, self.sector, self.cfg.reserves
-        forces = self.world.forces
+        env, s, r = self.kernel.env, self.sector, self.cfg.reserves
+        forces = self.forces
         defender, d = ENEMY[attacker], DIRECTION[attacker]
         reserves = forces.in_sector(defender, s.name, ("reserve",))
         if not reserves or self.counter_rng.random() >= r.counterattack_probability:
@@ -337,7 +397,7 @@ class SectorBattle:
             s.move(env.now, front - d * r.counterattack_km, days)
             for f in att:
                 f.cohesion = max(0.0, f.cohesion - 0.1)
-        self.world.log(
+        self.kernel.log(
             s.name,
             "counter-attack",
             f"{defender} reserve counter-attacks: " + ("ground retaken" if success else "repulsed"),
@@ -348,14 +408,14 @@ class SectorBattle:
     def start_pause(self, side: str, reason: str) -> None:
         m = self.cfg.manoeuvre
         days = float(self.move_rng.gamma(m.pause_shape, m.pause_days / m.pause_shape))
-        self.sector.paused_until[side] = self.world.env.now + days
-        self.world.log(self.sector.name, "operational pause", f"{side} pauses {days:.0f} days ({reason})")
-        self.world.env.process(self.end_pause(side, days))
+        self.sector.paused_until[side] = self.kernel.env.now + days
+        self.kernel.log(self.sector.name, "operational pause", f"{side} pauses {days:.0f} days ({reason})")
+        self.kernel.env.process(self.end_pause(side, days))
 
     def end_pause(self, side: str, days: float) -> Process:
-        yield self.world.env.timeout(days)
+        yield self.kernel.env.timeout(days)
         s, m = self.sector, self.cfg.manoeuvre
-        forces = self.world.forces.in_sector(side, s.name)
+        forces = self.forces.in_sector(side, s.name)
         total = personnel(forces)
         recovered = m.recovery_share * s.abandoned_power
         s.abandoned_power = 0.0
@@ -363,11 +423,11 @@ class SectorBattle:
             if total > 0:
                 f.equipment = min(2.0, f.equipment + recovered / total)
             f.cohesion = max(f.cohesion, m.pause_cohesion)
-        self.world.equipment_recovered[side] += recovered if total > 0 else 0.0
-        front = s.front_at(self.world.env.now)
+        self.recovered[side] += recovered if total > 0 else 0.0
+        front = s.front_at(self.kernel.env.now)
         d = DIRECTION[side]
         if side == "ua":
             s.railhead_km = min(s.railhead_km + m.railhead_step_km, front)
             if d * (front - s.objective_km) >= -0.5:
                 s.objective_km = min(front + s.cfg.objective_step_km, s.cfg.max_km)
-        self.world.log(s.name, "re-plan", f"{side} resumes; recovered {recovered:.0f} power units of equipment")
+        self.kernel.log(s.name, "re-plan", f"{side} resumes; recovered {recovered:.0f} power units of equipment")
