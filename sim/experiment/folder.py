@@ -14,12 +14,13 @@ from typing import Any
 import yaml
 from omegaconf import OmegaConf
 
+from sim.config.provenance import keys_with_role
 from sim.config.schema import SimConfig
 from sim.config.validate import ConfigError
 from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE, atomic_write
 from sim.experiment.store import PARTS
 
-IGNORED = ("executor", "progress", "resume", "replay", "record_trace")
+IGNORED = keys_with_role("control")  # executor, progress, resume, replay, record_trace: no number depends on them
 
 
 def config_yaml(cfg: SimConfig) -> str:

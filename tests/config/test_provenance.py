@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from sim.config import provenance
 from sim.config.fields import CONTROL, MODEL, ROLES, design, number, positive, section
 from sim.config.provenance import every_field, keys_with_role, markdown, role_of, rows
 from sim.config.schema import SimConfig
+from sim.experiment import compare, folder
 
 
 def unsourced(cls: type = SimConfig) -> list[str]:
@@ -73,6 +75,33 @@ def test_roles_of_the_top_level_keys():
     assert "horizon_days" in keys_with_role(MODEL)
     with pytest.raises(ValueError, match="one of"):
         keys_with_role("modle")
+
+
+def test_the_resume_check_ignores_the_same_keys_as_before():
+    assert set(folder.IGNORED) == {"executor", "progress", "resume", "replay", "record_trace"}
+
+
+def test_comparison_leaves_out_the_same_keys_as_before():
+    dropped = set(compare.RUN_ONLY_KEYS) | set(compare.SCENARIO_KEYS)
+    before = {"executor", "progress", "resume", "replay", "record_trace", "hydra", "description"}
+    # scenario_error is new here and harmless: a run whose scenario file was broken never finishes
+    assert dropped == before | {"scenario", "scenario_name", "scenario_error"}
+
+
+def test_replay_command_keeps_what_it_kept():
+    overrides = [
+        "+scenario=advance",
+        "combat.law=linear",
+        "record_trace=true",
+        "progress=false",
+        "resume=results/x",
+        "replay=3",
+        "executor=dask",
+        "executor.n_workers=2",
+        "hydra/launcher=joblib",
+    ]
+    command = compare.Job(Path("job0"), None, overrides).replay_command(5)  # type: ignore[arg-type]
+    assert command == "python -m sim +scenario=advance combat.law=linear record_trace=true replay=5"
 
 
 def test_rows_cover_every_leaf_once():
