@@ -3,6 +3,7 @@
     sim [+scenario=NAME] [key=value ...] [-m ...]   run a scenario or a sweep (sim/cli/run.py)
     sim compare RESULT_DIR... [--out DIR]           compare finished runs (sim/cli/compare.py)
     sim validate [--quick] [--only GROUPS] ...      the model validation suite (sim/cli/validate.py)
+    sim provenance [--format md|csv] [--role R]     every parameter: default, range, unit, source
 
 A first argument naming a subcommand goes to it; anything else is Hydra's (overrides hold `=`, flags
 start with `-`, so no override can be mistaken for a subcommand).
@@ -13,7 +14,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUBCOMMANDS = {"compare": "sim.cli.compare", "validate": "sim.cli.validate"}
+SUBCOMMANDS = {"compare": "sim.cli.compare", "validate": "sim.cli.validate", "provenance": "sim.config.provenance"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,7 +1,31 @@
-"""Field constructors that attach the allowed range to a schema field.
+"""Field constructors that attach the allowed range, the source, the unit and the role to a schema field.
 
 The range lives next to the default so that one generic validator can name the key, the value and what
-is allowed, and so that the schema reads as documentation of the model's parameters.
+is allowed, and so that the schema reads as documentation of the model's parameters. The metadata of a
+field holds:
+
+- ``lo``, ``hi``, ``open_lo`` (numbers) or ``choices`` (names): what `sim.config.check` accepts;
+- ``source``: where a model number comes from, as data: a public source ("partial mobilization decree of
+  21 Sept 2022 (Shoigu: 300,000)"), a text that starts with the word ``assumption`` (optionally followed by
+  ": reason" or "(reason)"), or ``data: <file>`` for the shapes whose values come from the data files
+  `configs/theatre/*.yaml` and `configs/forces/*.yaml`;
+- ``unit`` (km, days, soldiers, share, ...) where one is clear, and ``doc``: what the field means;
+- ``role``, one of `ROLES`:
+
+  ``model``
+      a parameter of the simulated world; it carries a source. `horizon_days` is one.
+  ``design``
+      the experiment's design: which replications are drawn and how (`seed`, `replications`, `precision`,
+      `stochastic`). It changes the results but is no fact about the war, so it has no source.
+  ``label``
+      names or describes the run (`scenario_name`, `description`, `scenario_error`): no number depends on
+      it, but it is part of what a run is (a resumed run must bring the same).
+  ``control``
+      how a run is carried out (`executor`, `progress`, `resume`, `replay`, `record_trace`): it never changes
+      a replication's numbers, so the resume check and the comparison of runs ignore it.
+
+A nested section (`section`) carries the role of all its fields. `sim.config.provenance` reads the marks
+(`keys_with_role`, `rows`).
 """
 
 from __future__ import annotations
@@ -9,30 +33,79 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Any
 
+MODEL, DESIGN, LABEL, CONTROL = "model", "design", "label", "control"
+ROLES = (MODEL, DESIGN, LABEL, CONTROL)
 
-def number(default: float, lo: float | None = None, hi: float | None = None, *, open_lo: bool = False) -> Any:
+
+def _meta(role: str, source: str, unit: str, doc: str, **checks: Any) -> dict[str, Any]:
+    if role not in ROLES:
+        raise ValueError(f"role={role!r}: one of {', '.join(ROLES)}")
+    return {**checks, "role": role, "source": source, "unit": unit, "doc": doc}
+
+
+def number(
+    default: float,
+    lo: float | None = None,
+    hi: float | None = None,
+    *,
+    open_lo: bool = False,
+    source: str = "",
+    unit: str = "",
+    doc: str = "",
+    role: str = MODEL,
+) -> Any:
     """A finite number in [lo, hi] (or (lo, hi] with ``open_lo``)."""
-    return field(default=default, metadata={"lo": lo, "hi": hi, "open_lo": open_lo})
+    return field(default=default, metadata=_meta(role, source, unit, doc, lo=lo, hi=hi, open_lo=open_lo))
 
 
-def probability(default: float) -> Any:
+def probability(default: float, *, source: str = "", unit: str = "", doc: str = "", role: str = MODEL) -> Any:
     """A probability or share in [0, 1]."""
-    return number(default, 0.0, 1.0)
+    return number(default, 0.0, 1.0, source=source, unit=unit, doc=doc, role=role)
 
 
-def non_negative(default: float) -> Any:
-    return number(default, 0.0)
+def non_negative(default: float, *, source: str = "", unit: str = "", doc: str = "", role: str = MODEL) -> Any:
+    return number(default, 0.0, source=source, unit=unit, doc=doc, role=role)
 
 
-def positive(default: float) -> Any:
-    return number(default, 0.0, open_lo=True)
+def positive(default: float, *, source: str = "", unit: str = "", doc: str = "", role: str = MODEL) -> Any:
+    return number(default, 0.0, open_lo=True, source=source, unit=unit, doc=doc, role=role)
 
 
-def choice(default: str, options: tuple[str, ...]) -> Any:
+def choice(default: str, options: tuple[str, ...], *, source: str = "", doc: str = "", role: str = MODEL) -> Any:
     """One of a closed set of names."""
-    return field(default=default, metadata={"choices": options})
+    return field(default=default, metadata=_meta(role, source, "", doc, choices=options))
 
 
-def items(factory: Any) -> Any:
+def flag(default: bool, *, source: str = "", doc: str = "", role: str = MODEL) -> Any:
+    """A switch of the model (true / false)."""
+    return field(default=default, metadata=_meta(role, source, "", doc))
+
+
+def value(default: Any, *, source: str = "", unit: str = "", doc: str = "", role: str = MODEL) -> Any:
+    """A text, integer or optional value with no range of its own (validation's rules check it, if at all)."""
+    return field(default=default, metadata=_meta(role, source, unit, doc))
+
+
+def items(factory: Any, *, source: str = "", unit: str = "", doc: str = "", role: str = MODEL) -> Any:
     """A list or mapping default (dataclasses need a factory for mutable defaults)."""
-    return field(default_factory=factory)
+    return field(default_factory=factory, metadata=_meta(role, source, unit, doc))
+
+
+def section(factory: Any, *, role: str = MODEL, doc: str = "") -> Any:
+    """A nested dataclass; its fields carry their own sources, and all of them have this role."""
+    return field(default_factory=factory, metadata={**_meta(role, "", "", doc), "section": True})
+
+
+def design(default: Any, *, unit: str = "", doc: str = "") -> Any:
+    """A key of the experiment's design (seed, replications, ...)."""
+    return value(default, unit=unit, doc=doc, role=DESIGN)
+
+
+def label(default: Any, *, doc: str = "") -> Any:
+    """A name or description of the run."""
+    return value(default, doc=doc, role=LABEL)
+
+
+def control(default: Any, *, unit: str = "", doc: str = "") -> Any:
+    """A run-control key: how a run is carried out, never what a replication computes."""
+    return value(default, unit=unit, doc=doc, role=CONTROL)

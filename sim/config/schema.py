@@ -1,8 +1,10 @@
 """The structured-config schema: every parameter of the model, its type, default and allowed range.
 
-Defaults carry a comment with their public source or the word `assumption`. Theatre geometry and the
-order of battle are data in `configs/theatre/` and `configs/forces/` (with their own source comments);
-the schema here only fixes their shape.
+Every model default carries its source as data (`source=`: a public source, or a text starting with the word
+`assumption`), with its unit where one is clear and its role (`sim.config.fields`); `python -m
+sim.config.provenance` prints them as a table. Theatre geometry and the order of battle are data in
+`configs/theatre/` and `configs/forces/` (with their own source comments); the schema here only fixes their
+shape.
 """
 
 from __future__ import annotations
@@ -10,7 +12,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sim.config.fields import choice, items, non_negative, number, positive, probability
+from sim.config.fields import (
+    CONTROL,
+    DESIGN,
+    choice,
+    control,
+    design,
+    flag,
+    items,
+    label,
+    non_negative,
+    number,
+    positive,
+    probability,
+    section,
+    value,
+)
 
 SIDES = ("ua", "ru")
 KINDS = ("regular", "mobilized")
@@ -18,48 +35,76 @@ POSTURES = ("attack", "defend", "reserve", "garrison")
 LAWS = ("square", "linear", "helmbold")
 EXECUTORS = ("serial", "processes", "dask")
 
+# The shapes of the theatre and forces data: their values come from the data files, each with its own source.
+THEATRE_DATA = (
+    "data: configs/theatre/<name>.yaml, a source comment per value; "
+    "where a file leaves this key out, the default here is an assumption"
+)
+FORCES_DATA = (
+    "data: configs/forces/<name>.yaml, a source comment per value; "
+    "where a file leaves this key out, the default here is an assumption"
+)
+THEATRE_FILES = (
+    "data: configs/theatre/<name>.yaml (`theatre=NAME`, oct2022 by default): widths, lines, rivers, objectives "
+    "and neighbours of each sector, a source comment per value"
+)
+FORCES_FILES = (
+    "data: configs/forces/<name>.yaml (`forces=NAME`, oct2022 by default): side, sector, strength and state of "
+    "each formation, a source comment per value"
+)
+
 
 # --------------------------------------------------------------------------------------------- theatre
 @dataclass
 class LineConfig:
     """A prepared defensive line at a position of the depth track (km, positive = towards Russia)."""
 
-    at_km: float = number(0.0)
-    fortification: float = number(1.5, 1.0, 10.0)  # defender multiplier; assumption (see theatre data)
-    side: str = choice("ru", SIDES)  # whose line it is
+    at_km: float = number(0.0, source=THEATRE_DATA, unit="km")
+    fortification: float = number(1.5, 1.0, 10.0, source=THEATRE_DATA, unit="multiplier", doc="defender multiplier")
+    side: str = choice("ru", SIDES, source=THEATRE_DATA, doc="whose line it is")
 
 
 @dataclass
 class RiverConfig:
-    at_km: float = number(0.0)
-    crossing_days: float = non_negative(5.0)  # assumption: days to force or bridge a crossing
-    name: str = ""
+    at_km: float = number(0.0, source=THEATRE_DATA, unit="km")
+    crossing_days: float = non_negative(5.0, source=THEATRE_DATA, unit="days", doc="days to force or bridge a crossing")
+    name: str = value("", source=THEATRE_DATA)
 
 
 @dataclass
 class SectorConfig:
     """One axis of the front as a one-dimensional depth track."""
 
-    width_km: float = positive(50.0)
-    lines: list[LineConfig] = items(list)
-    rivers: list[RiverConfig] = items(list)
-    objective_km: float = number(20.0)  # Ukraine's first objective on this axis
-    objective_step_km: float = non_negative(20.0)  # how far the next objective lies after a re-plan
-    min_km: float = number(-60.0)  # the track's ends bound the area that can change hands
-    max_km: float = number(120.0)
-    railhead_km: float = number(-40.0)  # Ukrainian railhead position; supply reach counts from here
-    neighbours: list[str] = items(list)
-    annexed: bool = True  # claimed by Russia's annexation of 30 Sept 2022
-    bridgehead: bool = False  # defender supplied only across the river behind it (Kherson right bank)
-    ua_offensive: bool = True  # Ukraine may attack on this axis
-    ru_offensive: bool = False  # Russia may attack on this axis
+    width_km: float = positive(50.0, source=THEATRE_DATA, unit="km")
+    lines: list[LineConfig] = items(list, source=THEATRE_DATA)
+    rivers: list[RiverConfig] = items(list, source=THEATRE_DATA)
+    objective_km: float = number(20.0, source=THEATRE_DATA, unit="km", doc="Ukraine's first objective on this axis")
+    objective_step_km: float = non_negative(
+        20.0, source=THEATRE_DATA, unit="km", doc="how far the next objective lies after a re-plan"
+    )
+    min_km: float = number(
+        -60.0, source=THEATRE_DATA, unit="km", doc="the track's ends bound the area that can change hands"
+    )
+    max_km: float = number(120.0, source=THEATRE_DATA, unit="km")
+    railhead_km: float = number(
+        -40.0, source=THEATRE_DATA, unit="km", doc="Ukrainian railhead position; supply reach counts from here"
+    )
+    neighbours: list[str] = items(list, source=THEATRE_DATA)
+    annexed: bool = flag(True, source=THEATRE_DATA, doc="claimed by Russia's annexation of 30 Sept 2022")
+    bridgehead: bool = flag(
+        False,
+        source=THEATRE_DATA,
+        doc="defender supplied only across the river behind it (Kherson right bank)",
+    )
+    ua_offensive: bool = flag(True, source=THEATRE_DATA, doc="Ukraine may attack on this axis")
+    ru_offensive: bool = flag(False, source=THEATRE_DATA, doc="Russia may attack on this axis")
 
 
 @dataclass
 class TheatreConfig:
-    name: str = "oct2022"
-    start_date: str = "2022-10-01"
-    sectors: dict[str, SectorConfig] = items(dict)
+    name: str = value("oct2022", source=THEATRE_DATA)
+    start_date: str = value("2022-10-01", source=THEATRE_DATA, unit="date")
+    sectors: dict[str, SectorConfig] = items(dict, source=THEATRE_FILES, doc="one SectorConfig per axis")
 
 
 # ---------------------------------------------------------------------------------------------- forces
@@ -67,113 +112,229 @@ class TheatreConfig:
 class FormationConfig:
     """A brigade / battalion-group level formation (or a group of them fighting as one)."""
 
-    side: str = choice("ua", SIDES)
-    sector: str = ""  # a sector name, or "theatre" for a theatre reserve
-    kind: str = choice("regular", KINDS)
-    personnel: float = non_negative(3000.0)
-    equipment: float = number(1.0, 0.0, 2.0)  # combat power per soldier relative to a fully equipped unit
-    training: float = probability(1.0)  # 1 = fully trained regular
-    cohesion: float = probability(0.8)
-    supply: float = probability(1.0)
-    posture: str = choice("defend", POSTURES)
+    side: str = choice("ua", SIDES, source=FORCES_DATA)
+    sector: str = value("", source=FORCES_DATA, doc='a sector name, or "theatre" for a theatre reserve')
+    kind: str = choice("regular", KINDS, source=FORCES_DATA)
+    personnel: float = non_negative(3000.0, source=FORCES_DATA, unit="soldiers")
+    equipment: float = number(
+        1.0,
+        0.0,
+        2.0,
+        source=FORCES_DATA,
+        unit="combat power per soldier",
+        doc="combat power per soldier relative to a fully equipped unit",
+    )
+    training: float = probability(1.0, source=FORCES_DATA, doc="1 = fully trained regular")
+    cohesion: float = probability(0.8, source=FORCES_DATA)
+    supply: float = probability(1.0, source=FORCES_DATA, unit="share")
+    posture: str = choice("defend", POSTURES, source=FORCES_DATA)
 
 
 @dataclass
 class UncertaintyConfig:
     """What is not known on the start date: each replication draws its own order of battle around the data."""
 
-    personnel_spread: float = non_negative(0.35)  # lognormal sigma on each formation's strength; assumption:
-    # public estimates of unit strengths in autumn 2022 differ by tens of percent
-    cohesion_spread: float = non_negative(0.12)  # normal sd on each formation's initial cohesion; assumption
+    personnel_spread: float = non_negative(
+        0.35,
+        source="assumption: public estimates of unit strengths in autumn 2022 differ by tens of percent",
+        unit="lognormal sigma",
+        doc="lognormal sigma on each formation's strength",
+    )
+    cohesion_spread: float = non_negative(
+        0.12, source="assumption", unit="sd", doc="normal sd on each formation's initial cohesion"
+    )
 
 
 @dataclass
 class ReplacementConfig:
     """Steady flow of replacements into formations already at the front (not the mobilization wave)."""
 
-    ua_per_day: float = non_negative(400.0)  # assumption: UA expanding force (700k by July 2022, Zelensky)
-    ru_per_day: float = non_negative(150.0)  # assumption: volunteer battalions / BARS before mobilization
+    ua_per_day: float = non_negative(
+        400.0, source="assumption: UA expanding force (700k by July 2022, Zelensky)", unit="soldiers per day"
+    )
+    ru_per_day: float = non_negative(
+        150.0, source="assumption: volunteer battalions / BARS before mobilization", unit="soldiers per day"
+    )
 
 
 # ---------------------------------------------------------------------------------------------- combat
 @dataclass
 class CombatConfig:
-    law: str = choice("square", LAWS)
-    helmbold_weight: float = probability(0.5)  # assumption: halfway between square and logarithmic
-    kill_rate: float = positive(0.012)  # per day: ~1.2%/day of an equal force engaged; assumption (RAND-
-    # style attrition planning factors of 1-2 %/day for an attacker in intense combat)
-    linear_reference: float = positive(10000.0)  # linear law kill rate = kill_rate / this; assumption
-    dispersion: float = non_negative(25.0)  # variance/mean of losses (casualties come in clumps); assumption
-    engaged_share: float = probability(0.6)  # share of a sector's force in contact; assumption
-    attack_threshold: float = positive(1.3)  # Ukrainian power ratio (with fortification) to launch an attack;
-    # assumption (doctrine asks 3:1 locally; 1.3:1 on a whole axis)
-    ru_attack_threshold: float = positive(0.8)  # Russia attacked at Bakhmut without favourable odds
-    # (attritional Wagner assaults, public reporting Oct 2022 - May 2023); assumption
-    positional_intensity: float = probability(0.25)  # kill rate in lulls (shelling, raids) as a share of an
-    # attack's; assumption
-    culmination_ratio: float = positive(1.05)  # an attack below this ratio culminates; assumption
-    engagement_days: float = positive(4.0)  # mean engagement duration, gamma distributed; assumption
-    engagement_shape: float = positive(4.0)  # gamma shape of the engagement duration; assumption
-    lull_days: float = positive(3.0)  # mean wait when nobody attacks; assumption
-    attacker_exposure: float = number(1.5, 1.0, 5.0)  # attackers in the open are hit harder; assumption
-    engagement_spread: float = non_negative(0.35)  # lognormal sigma of each side's effectiveness in one
-    # engagement (surprise, weather, terrain, leadership); assumption
-    mobilized_vulnerability: float = number(1.6, 1.0, 5.0)  # untrained mobilized take more losses per unit
-    # of fire (loss-exchange), scaled by (1 - training); assumption
+    law: str = choice("square", LAWS, source="assumption")
+    helmbold_weight: float = probability(0.5, source="assumption: halfway between square and logarithmic")
+    kill_rate: float = positive(
+        0.012,
+        source="assumption (RAND-style attrition planning factors of 1-2 %/day for an attacker in intense combat)",
+        unit="per day",
+        doc="~1.2%/day of an equal force engaged",
+    )
+    linear_reference: float = positive(
+        10000.0, source="assumption", unit="soldiers", doc="linear law kill rate = kill_rate / this"
+    )
+    dispersion: float = non_negative(
+        25.0, source="assumption", doc="variance/mean of losses (casualties come in clumps)"
+    )
+    engaged_share: float = probability(
+        0.6, source="assumption", unit="share", doc="share of a sector's force in contact"
+    )
+    attack_threshold: float = positive(
+        1.3,
+        source="assumption (doctrine asks 3:1 locally; 1.3:1 on a whole axis)",
+        unit="power ratio",
+        doc="Ukrainian power ratio (with fortification) to launch an attack",
+    )
+    ru_attack_threshold: float = positive(
+        0.8,
+        source="assumption: Russia attacked at Bakhmut without favourable odds (attritional Wagner assaults, "
+        "public reporting Oct 2022 - May 2023)",
+        unit="power ratio",
+    )
+    positional_intensity: float = probability(
+        0.25, source="assumption", unit="share", doc="kill rate in lulls (shelling, raids) as a share of an attack's"
+    )
+    culmination_ratio: float = positive(
+        1.05, source="assumption", unit="power ratio", doc="an attack below this ratio culminates"
+    )
+    engagement_days: float = positive(
+        4.0, source="assumption", unit="days", doc="mean engagement duration, gamma distributed"
+    )
+    engagement_shape: float = positive(4.0, source="assumption", doc="gamma shape of the engagement duration")
+    lull_days: float = positive(3.0, source="assumption", unit="days", doc="mean wait when nobody attacks")
+    attacker_exposure: float = number(
+        1.5, 1.0, 5.0, source="assumption", unit="multiplier", doc="attackers in the open are hit harder"
+    )
+    engagement_spread: float = non_negative(
+        0.35,
+        source="assumption",
+        unit="lognormal sigma",
+        doc="lognormal sigma of each side's effectiveness in one engagement (surprise, weather, terrain, leadership)",
+    )
+    mobilized_vulnerability: float = number(
+        1.6,
+        1.0,
+        5.0,
+        source="assumption",
+        unit="multiplier",
+        doc="untrained mobilized take more losses per unit of fire (loss-exchange), scaled by (1 - training)",
+    )
 
 
 @dataclass
 class ManoeuvreConfig:
     """Advance, break, collapse, exploitation and the operational pause."""
 
-    advance_km_day: float = non_negative(1.2)  # advance at a 2:1 ratio on open ground; assumption (ISW daily
-    # reports of 1-3 km/day for deliberate attacks, autumn 2022)
-    advance_spread: float = non_negative(0.4)  # lognormal sigma of the advance; assumption
-    cohesion_per_loss: float = non_negative(2.0)  # cohesion lost per unit share of personnel lost; assumption
-    attacker_cohesion_factor: float = non_negative(1.0)  # attacker cohesion lost per loss share, relative to
-    # the defender's; assumption
-    cohesion_per_ratio: float = non_negative(0.025)  # cohesion lost per engagement per unit of ratio above 1
-    flank_cohesion: float = non_negative(0.05)  # per engagement when a neighbour's front is ahead; assumption
-    flank_gap_km: float = non_negative(10.0)  # how far ahead a neighbour must be to expose a flank
-    cohesion_recovery: float = non_negative(0.01)  # per day out of contact; assumption
-    break_cohesion: float = probability(0.3)  # below this the defender breaks; assumption
-    rally_cohesion: float = probability(0.55)  # cohesion on reaching the next prepared line; assumption
-    line_reach_km: float = non_negative(15.0)  # a line further than this behind cannot be reached in order
-    exploit_km_day: float = positive(12.0)  # Kharkiv: ~6,000 km2 in 6 days on a ~70 km front (Zelensky,
-    # 12 Sept 2022) ~ 12-15 km/day
-    exploit_spread: float = non_negative(0.3)  # lognormal sigma of the exploitation speed; assumption
-    captured_share: float = probability(0.08)  # of the collapsing side captured; assumption (hundreds of
-    # prisoners reported at Izium/Lyman)
-    abandoned_share: float = probability(0.35)  # of its equipment abandoned; assumption (Oryx: hundreds of
-    # vehicles abandoned in Kharkiv oblast, Sept 2022)
-    recovery_share: float = probability(0.4)  # of abandoned equipment the attacker puts back into service
-    cascade_shock: float = probability(0.15)  # cohesion lost by a neighbouring sector in a collapse
-    cascade_window_days: float = non_negative(21.0)  # a collapse this soon after a neighbour's counts as a
-    # cascade (Kharkiv 6-12 Sept -> Lyman 1 Oct: ~3 weeks)
-    supply_reach_km: float = positive(70.0)  # attacker supply reach from its railhead; assumption
-    railhead_step_km: float = non_negative(25.0)  # railhead moved forward during a pause; assumption
-    pause_days: float = positive(14.0)  # mean operational pause; Kharkiv: Oskil reached 12 Sept, next push
-    # (Lyman) late Sept, ~2 weeks
-    pause_shape: float = positive(3.0)
-    pause_cohesion: float = probability(0.85)  # attacker cohesion after a pause; assumption
-    culmination_cohesion: float = probability(0.4)  # attacker below this cohesion pauses; assumption
+    advance_km_day: float = non_negative(
+        1.2,
+        source="assumption (ISW daily reports of 1-3 km/day for deliberate attacks, autumn 2022)",
+        unit="km per day",
+        doc="advance at a 2:1 ratio on open ground",
+    )
+    advance_spread: float = non_negative(
+        0.4, source="assumption", unit="lognormal sigma", doc="lognormal sigma of the advance"
+    )
+    cohesion_per_loss: float = non_negative(
+        2.0, source="assumption", doc="cohesion lost per unit share of personnel lost"
+    )
+    attacker_cohesion_factor: float = non_negative(
+        1.0, source="assumption", doc="attacker cohesion lost per loss share, relative to the defender's"
+    )
+    cohesion_per_ratio: float = non_negative(
+        0.025, source="assumption", doc="cohesion lost per engagement per unit of ratio above 1"
+    )
+    flank_cohesion: float = non_negative(
+        0.05, source="assumption", unit="cohesion per engagement", doc="when a neighbour's front is ahead"
+    )
+    flank_gap_km: float = non_negative(
+        10.0, source="assumption", unit="km", doc="how far ahead a neighbour must be to expose a flank"
+    )
+    cohesion_recovery: float = non_negative(0.01, source="assumption", unit="cohesion per day", doc="out of contact")
+    break_cohesion: float = probability(0.3, source="assumption", unit="cohesion", doc="below this the defender breaks")
+    rally_cohesion: float = probability(
+        0.55, source="assumption", unit="cohesion", doc="cohesion on reaching the next prepared line"
+    )
+    line_reach_km: float = non_negative(
+        15.0, source="assumption", unit="km", doc="a line further than this behind cannot be reached in order"
+    )
+    exploit_km_day: float = positive(
+        12.0,
+        source="Kharkiv: ~6,000 km2 in 6 days on a ~70 km front (Zelensky, 12 Sept 2022) ~ 12-15 km/day",
+        unit="km per day",
+    )
+    exploit_spread: float = non_negative(
+        0.3, source="assumption", unit="lognormal sigma", doc="lognormal sigma of the exploitation speed"
+    )
+    captured_share: float = probability(
+        0.08,
+        source="assumption (hundreds of prisoners reported at Izium/Lyman)",
+        unit="share",
+        doc="of the collapsing side captured",
+    )
+    abandoned_share: float = probability(
+        0.35,
+        source="assumption (Oryx: hundreds of vehicles abandoned in Kharkiv oblast, Sept 2022)",
+        unit="share",
+        doc="of its equipment abandoned",
+    )
+    recovery_share: float = probability(
+        0.4, source="assumption", unit="share", doc="of abandoned equipment the attacker puts back into service"
+    )
+    cascade_shock: float = probability(
+        0.15, source="assumption", unit="cohesion", doc="cohesion lost by a neighbouring sector in a collapse"
+    )
+    cascade_window_days: float = non_negative(
+        21.0,
+        source="Kharkiv 6-12 Sept -> Lyman 1 Oct: ~3 weeks",
+        unit="days",
+        doc="a collapse this soon after a neighbour's counts as a cascade",
+    )
+    supply_reach_km: float = positive(
+        70.0, source="assumption", unit="km", doc="attacker supply reach from its railhead"
+    )
+    railhead_step_km: float = non_negative(
+        25.0, source="assumption", unit="km", doc="railhead moved forward during a pause"
+    )
+    pause_days: float = positive(
+        14.0,
+        source="Kharkiv: Oskil reached 12 Sept, next push (Lyman) late Sept, ~2 weeks",
+        unit="days",
+        doc="mean operational pause",
+    )
+    pause_shape: float = positive(3.0, source="assumption", doc="gamma shape of the pause duration")
+    pause_cohesion: float = probability(
+        0.85, source="assumption", unit="cohesion", doc="attacker cohesion after a pause"
+    )
+    culmination_cohesion: float = probability(
+        0.4, source="assumption", unit="cohesion", doc="attacker below this cohesion pauses"
+    )
 
 
 @dataclass
 class ReservesConfig:
-    review_days: float = positive(7.0)  # how often each side re-allocates its theatre reserve; assumption
-    move_days: float = positive(5.0)  # mean move time between sectors; assumption
-    counterattack_probability: float = probability(0.5)  # chance a local reserve counter-attacks a break-in
-    counterattack_km: float = non_negative(3.0)  # ground retaken by a successful counter-attack; assumption
-    counterattack_ratio: float = positive(1.0)  # ratio at which a counter-attack succeeds half the time
+    review_days: float = positive(
+        7.0, source="assumption", unit="days", doc="how often each side re-allocates its theatre reserve"
+    )
+    move_days: float = positive(5.0, source="assumption", unit="days", doc="mean move time between sectors")
+    counterattack_probability: float = probability(
+        0.5, source="assumption", unit="probability", doc="chance a local reserve counter-attacks a break-in"
+    )
+    counterattack_km: float = non_negative(
+        3.0, source="assumption", unit="km", doc="ground retaken by a successful counter-attack"
+    )
+    counterattack_ratio: float = positive(
+        1.0, source="assumption", unit="power ratio", doc="ratio at which a counter-attack succeeds half the time"
+    )
 
 
 @dataclass
 class OutcomeConfig:
     """Thresholds that turn a campaign's end state into a category."""
 
-    advance_area_km2: float = non_negative(1500.0)  # Ukraine gained at least this: ukraine_advance
-    collapse_sectors: int = number(3, 1)  # collapses in at least this many sectors: russian_collapse
+    advance_area_km2: float = non_negative(
+        1500.0, source="assumption", unit="km2", doc="Ukraine gained at least this: ukraine_advance"
+    )
+    collapse_sectors: int = number(
+        3, 1, source="assumption", unit="sectors", doc="collapses in at least this many sectors: russian_collapse"
+    )
 
 
 # ------------------------------------------------------------------------- mobilization and strikes
@@ -181,129 +342,248 @@ class OutcomeConfig:
 class MobilizationConfig:
     """Call-up -> training -> equipment -> convoys -> billets -> garrison or commit."""
 
-    enabled: bool = True
-    called_up: float = non_negative(300000.0)  # partial mobilization decree of 21 Sept 2022 (Shoigu: 300,000)
-    waves: int = number(3, 1)  # assumption; Shoigu declared the call-up complete on 28 Oct 2022
-    wave_interval_days: float = positive(12.0)  # assumption: three waves over ~5 weeks (21 Sept - 28 Oct)
-    trigger: str = choice("date", ("date", "territory"))
-    start_day: float = number(-10.0, -60.0, 3650.0)  # 21 Sept 2022 is day -10 of a 1 Oct start
-    trigger_area_km2: float = non_negative(5000.0)  # territory lost by Russia that triggers a call-up; assumption
-    training_days: float = non_negative(30.0)  # assumption: reported training of 1-4 weeks, autumn 2022
-    commit_training_days: float = non_negative(7.0)  # training left once the Kremlin commits (cut short);
-    # assumption: mobilized reported at the front within 10 days of call-up (Oct 2022)
-    equipped_share: float = probability(0.6)  # assumption: reports of mobilized told to buy their own kit
-    unequipped_equipment: float = number(0.3, 0.0, 2.0)  # combat power per soldier without kit; assumption
-    training_at_full: float = positive(60.0)  # days of training that make a soldier as trained as a regular
-    transport: str = choice("trucks", ("trucks", "rail"))  # "mostly troops in trucks" (the analysis)
-    convoy_size: float = positive(800.0)  # soldiers per truck convoy (~40 trucks); assumption
-    rail_group_size: float = positive(1500.0)  # soldiers per train; assumption
-    travel_days: float = positive(3.0)  # by truck; assumption
-    rail_travel_days: float = positive(2.0)  # by rail; assumption
-    billet_size: float = positive(600.0)  # Makiivka: several hundred housed in one building (Jan 2023 reports)
-    billet_days: float = positive(10.0)  # dwell before deployment; assumption
-    unit_size: float = positive(3000.0)  # deployed as units (regiments) of this size; assumption
-    cohesion: float = probability(0.5)  # of a fresh mobilized unit; assumption
-    policy: str = choice("garrison", ("garrison", "commit"))  # the Kremlin's initial deployment policy
-    commit_area_km2: float = non_negative(3000.0)  # annexed territory lost that switches to commit; assumption
-    commit_after_days: float = non_negative(45.0)  # ...or Ukraine still attacking this long after annexation;
-    # assumption (the analysis: "everything suggests that the Ukrainians are continuing the war")
+    enabled: bool = flag(True, source="partial mobilization announced 21 Sept 2022 (public record)")
+    called_up: float = non_negative(
+        300000.0, source="partial mobilization decree of 21 Sept 2022 (Shoigu: 300,000)", unit="soldiers"
+    )
+    waves: int = number(3, 1, source="assumption; Shoigu declared the call-up complete on 28 Oct 2022", unit="waves")
+    wave_interval_days: float = positive(
+        12.0, source="assumption: three waves over ~5 weeks (21 Sept - 28 Oct)", unit="days"
+    )
+    trigger: str = choice(
+        "date", ("date", "territory"), source="the call-up was decreed on a date, 21 Sept 2022 (public record)"
+    )
+    start_day: float = number(
+        -10.0, -60.0, 3650.0, source="21 Sept 2022 is day -10 of a 1 Oct start", unit="day (0 = start date)"
+    )
+    trigger_area_km2: float = non_negative(
+        5000.0, source="assumption", unit="km2", doc="territory lost by Russia that triggers a call-up"
+    )
+    training_days: float = non_negative(
+        30.0, source="assumption: reported training of 1-4 weeks, autumn 2022", unit="days"
+    )
+    commit_training_days: float = non_negative(
+        7.0,
+        source="assumption: mobilized reported at the front within 10 days of call-up (Oct 2022)",
+        unit="days",
+        doc="training left once the Kremlin commits (cut short)",
+    )
+    equipped_share: float = probability(
+        0.6, source="assumption: reports of mobilized told to buy their own kit", unit="share"
+    )
+    unequipped_equipment: float = number(
+        0.3,
+        0.0,
+        2.0,
+        source="assumption",
+        unit="combat power per soldier",
+        doc="combat power per soldier without kit",
+    )
+    training_at_full: float = positive(
+        60.0, source="assumption", unit="days", doc="days of training that make a soldier as trained as a regular"
+    )
+    transport: str = choice("trucks", ("trucks", "rail"), source='"mostly troops in trucks" (the analysis)')
+    convoy_size: float = positive(
+        800.0, source="assumption", unit="soldiers", doc="soldiers per truck convoy (~40 trucks)"
+    )
+    rail_group_size: float = positive(1500.0, source="assumption", unit="soldiers", doc="soldiers per train")
+    travel_days: float = positive(3.0, source="assumption", unit="days", doc="by truck")
+    rail_travel_days: float = positive(2.0, source="assumption", unit="days", doc="by rail")
+    billet_size: float = positive(
+        600.0, source="Makiivka: several hundred housed in one building (Jan 2023 reports)", unit="soldiers"
+    )
+    billet_days: float = positive(10.0, source="assumption", unit="days", doc="dwell before deployment")
+    unit_size: float = positive(
+        3000.0, source="assumption", unit="soldiers", doc="deployed as units (regiments) of this size"
+    )
+    cohesion: float = probability(0.5, source="assumption", unit="cohesion", doc="of a fresh mobilized unit")
+    policy: str = choice(
+        "garrison",
+        ("garrison", "commit"),
+        source='assumption (the analysis: the Kremlin will have to move the conscripts "from a position of '
+        "almost 'extras'\" into combat)",
+        doc="the Kremlin's initial deployment policy",
+    )
+    commit_area_km2: float = non_negative(
+        3000.0, source="assumption", unit="km2", doc="annexed territory lost that switches to commit"
+    )
+    commit_after_days: float = non_negative(
+        45.0,
+        source='assumption (the analysis: "everything suggests that the Ukrainians are continuing the war")',
+        unit="days",
+        doc="...or Ukraine still attacking this long after annexation",
+    )
 
 
 @dataclass
 class IsrConfig:
     """Detection of concentrations (billets, convoys) by ISR: satellite and drone imagery, coordinates."""
 
-    enabled: bool = True
-    base_per_day: float = non_negative(0.01)  # hazard per day for 1,000 people at zero dwell; assumption
-    size_exponent: float = number(0.8, 0.0, 3.0)  # bigger groups are seen sooner; assumption
-    dwell_growth: float = non_negative(0.1)  # hazard growth per day dwelt in one place; assumption
-    latency_days: float = non_negative(0.5)  # detection to strike order; assumption (hours to a day)
+    enabled: bool = flag(
+        True,
+        source='the analysis: "The Americans will do what they have been doing since the beginning, '
+        'transmitting images and coordinates"',
+    )
+    base_per_day: float = non_negative(
+        0.01, source="assumption", unit="per day", doc="hazard per day for 1,000 people at zero dwell"
+    )
+    size_exponent: float = number(0.8, 0.0, 3.0, source="assumption", doc="bigger groups are seen sooner")
+    dwell_growth: float = non_negative(
+        0.1, source="assumption", unit="per day", doc="hazard growth per day dwelt in one place"
+    )
+    latency_days: float = non_negative(
+        0.5, source="assumption (hours to a day)", unit="days", doc="detection to strike order"
+    )
 
 
 @dataclass
 class StrikeConfig:
     """Long-range precision strikes (HIMARS / GMLRS)."""
 
-    launchers: int = number(16, 0)  # HIMARS delivered by Sept 2022: 16 (US DoD), 20 by Nov 2022; range 16-20
-    munitions: float = non_negative(500.0)  # GMLRS rockets in stock on 1 Oct 2022; assumption
-    monthly_resupply: float = non_negative(300.0)  # assumption
-    rockets_per_strike: float = positive(4.0)  # assumption
-    mission_days: float = positive(0.25)  # a launcher is busy this long per mission; assumption
-    share_billet: float = probability(0.15)  # mean share of a billet killed or wounded; Makiivka 1 Jan 2023:
-    # 89 dead acknowledged by the Russian MoD among several hundred housed, many more wounded
-    share_convoy: float = probability(0.06)  # mean share of a convoy hit; assumption
-    concentration: float = positive(6.0)  # Beta concentration of the share destroyed; assumption
-    depot_interval_days: float = positive(5.0)  # strikes on depots / command posts per sector; assumption
-    depot_supply_hit: float = probability(0.15)  # Russian supply lost on that axis per depot strike; assumption
-    depot_recovery_days: float = positive(10.0)  # assumption
-    crossing_interval_days: float = positive(2.0)  # strikes on Dnipro crossings: Antonivskyi bridge struck
-    # repeatedly from July 2022 (public reporting)
-    crossing_hit_probability: float = probability(0.5)  # assumption
+    launchers: int = number(
+        16, 0, source="HIMARS delivered by Sept 2022: 16 (US DoD), 20 by Nov 2022; range 16-20", unit="launchers"
+    )
+    munitions: float = non_negative(
+        500.0, source="assumption", unit="rockets", doc="GMLRS rockets in stock on 1 Oct 2022"
+    )
+    monthly_resupply: float = non_negative(300.0, source="assumption", unit="rockets per month")
+    rockets_per_strike: float = positive(4.0, source="assumption", unit="rockets")
+    mission_days: float = positive(
+        0.25, source="assumption", unit="days", doc="a launcher is busy this long per mission"
+    )
+    share_billet: float = probability(
+        0.15,
+        source="Makiivka 1 Jan 2023: 89 dead acknowledged by the Russian MoD among several hundred housed, many "
+        "more wounded",
+        unit="share",
+        doc="mean share of a billet killed or wounded",
+    )
+    share_convoy: float = probability(0.06, source="assumption", unit="share", doc="mean share of a convoy hit")
+    concentration: float = positive(6.0, source="assumption", doc="Beta concentration of the share destroyed")
+    depot_interval_days: float = positive(
+        5.0, source="assumption", unit="days", doc="strikes on depots / command posts per sector"
+    )
+    depot_supply_hit: float = probability(
+        0.15, source="assumption", unit="share", doc="Russian supply lost on that axis per depot strike"
+    )
+    depot_recovery_days: float = positive(10.0, source="assumption", unit="days")
+    crossing_interval_days: float = positive(
+        2.0,
+        source="Antonivskyi bridge struck repeatedly from July 2022 (public reporting)",
+        unit="days",
+        doc="strikes on Dnipro crossings",
+    )
+    crossing_hit_probability: float = probability(0.5, source="assumption", unit="probability")
 
 
 @dataclass
 class AirConfig:
     """Russian close air support over the threatened sectors."""
 
-    enabled: bool = True
-    sorties_per_day: float = non_negative(60.0)  # CAS sorties over these axes; UK MoD put Russian sorties at
-    # up to 200-300 a day theatre-wide in 2022, most stand-off; assumption
-    loss_probability: float = probability(0.0015)  # per sortie over a stable front; assumption
-    fluid_multiplier: float = number(8.0, 1.0, 100.0)  # loss multiplier over a fluid front; assumption
-    fluid_km: float = non_negative(5.0)  # a front that moved more than this in a week is fluid; assumption
-    slow_per_sortie: float = non_negative(0.015)  # attacker drag per daily sortie in the sector; assumption
+    enabled: bool = flag(True, source='the analysis: "yesterday\'s aircraft losses in this area"')
+    sorties_per_day: float = non_negative(
+        60.0,
+        source="assumption: UK MoD put Russian sorties at up to 200-300 a day theatre-wide in 2022, most stand-off",
+        unit="sorties per day",
+        doc="CAS sorties over these axes",
+    )
+    loss_probability: float = probability(
+        0.0015, source="assumption", unit="per sortie", doc="per sortie over a stable front"
+    )
+    fluid_multiplier: float = number(
+        8.0, 1.0, 100.0, source="assumption", unit="multiplier", doc="loss multiplier over a fluid front"
+    )
+    fluid_km: float = non_negative(
+        5.0, source="assumption", unit="km", doc="a front that moved more than this in a week is fluid"
+    )
+    slow_per_sortie: float = non_negative(
+        0.015, source="assumption", doc="attacker drag per daily sortie in the sector"
+    )
 
 
 @dataclass
 class DecisionConfig:
     """Ukrainian resolve and Western support; the Kremlin's annexation and deterrence."""
 
-    resolve: float = probability(0.85)  # initial; KIIS polls Sept 2022: ~87% of Ukrainians against any
-    # territorial concession
-    support: float = probability(0.8)  # Western support, initial; assumption
-    interval_days: float = positive(14.0)  # Ukrainian decision points; assumption
-    continue_at: float = probability(0.45)  # resolve x support to keep attacking; assumption
-    halt_below: float = probability(0.2)  # below this Ukraine halts and accepts a freeze; assumption
-    pause_days: float = positive(14.0)  # a decided pause on all axes; assumption
-    w_gain: float = non_negative(0.05)  # resolve per 1,000 km2 gained; assumption
-    w_loss: float = non_negative(0.02)  # resolve lost per 10,000 casualties; assumption
-    w_deter: float = non_negative(0.004)  # resolve lost per day per unit of deterrence signal; assumption
-    drift_rate: float = non_negative(0.01)  # per day back towards the initial level; assumption
-    support_w_gain: float = non_negative(0.04)  # support per 1,000 km2 gained; assumption
-    support_w_deter: float = non_negative(0.003)  # Western fear of escalation; assumption
-    annexation_day: float = number(-1.0, -60.0, 3650.0)  # annexation declared 30 Sept 2022 = day -1
-    annexation_weight: float = non_negative(0.3)  # assumption
-    mass_weight: float = non_negative(0.4)  # per 300,000 mobilized in theatre; assumption
-    escalation_threat: float = non_negative(0.3)  # assumption
-    credibility: float = probability(0.25)  # of the escalation threat; assumption
-    resolve_noise: float = non_negative(0.04)  # sd of the unexplained change in resolve per decision (events,
-    # politics, leaders); assumption
-    annexed_threshold_weight: float = non_negative(1.0)  # Ukraine's attack threshold on annexed ground rises
-    # by this times the deterrence signal ("for fear of attacking 'Russian' territory"); assumption
+    resolve: float = probability(
+        0.85,
+        source="KIIS polls Sept 2022: ~87% of Ukrainians against any territorial concession",
+        doc="initial",
+    )
+    support: float = probability(0.8, source="assumption", doc="Western support, initial")
+    interval_days: float = positive(14.0, source="assumption", unit="days", doc="Ukrainian decision points")
+    continue_at: float = probability(0.45, source="assumption", doc="resolve x support to keep attacking")
+    halt_below: float = probability(0.2, source="assumption", doc="below this Ukraine halts and accepts a freeze")
+    pause_days: float = positive(14.0, source="assumption", unit="days", doc="a decided pause on all axes")
+    w_gain: float = non_negative(0.05, source="assumption", doc="resolve per 1,000 km2 gained")
+    w_loss: float = non_negative(0.02, source="assumption", doc="resolve lost per 10,000 casualties")
+    w_deter: float = non_negative(0.004, source="assumption", doc="resolve lost per day per unit of deterrence signal")
+    drift_rate: float = non_negative(
+        0.01, source="assumption", unit="per day", doc="per day back towards the initial level"
+    )
+    support_w_gain: float = non_negative(0.04, source="assumption", doc="support per 1,000 km2 gained")
+    support_w_deter: float = non_negative(0.003, source="assumption", doc="Western fear of escalation")
+    annexation_day: float = number(
+        -1.0, -60.0, 3650.0, source="annexation declared 30 Sept 2022 = day -1", unit="day (0 = start date)"
+    )
+    annexation_weight: float = non_negative(0.3, source="assumption")
+    mass_weight: float = non_negative(0.4, source="assumption", doc="per 300,000 mobilized in theatre")
+    escalation_threat: float = non_negative(0.3, source="assumption")
+    credibility: float = probability(0.25, source="assumption", doc="of the escalation threat")
+    resolve_noise: float = non_negative(
+        0.04,
+        source="assumption",
+        unit="sd",
+        doc="sd of the unexplained change in resolve per decision (events, politics, leaders)",
+    )
+    annexed_threshold_weight: float = non_negative(
+        1.0,
+        source="assumption (\"for fear of attacking 'Russian' territory\", the analysis)",
+        doc="Ukraine's attack threshold on annexed ground rises by this times the deterrence signal",
+    )
 
 
 @dataclass
 class BridgeheadConfig:
     """Supply of a bridgehead across its river, the Kremlin's withdrawal decision, and being trapped."""
 
-    crossings: int = number(3, 1)  # Antonivskyi road bridge, rail bridge, Nova Kakhovka dam road (public reporting)
-    repair_days: float = positive(10.0)  # ferries / pontoons / repair; assumption
-    supply_floor: float = probability(0.25)  # supply share with every crossing cut (ferries); assumption
-    starving_below: float = probability(0.6)  # supply share below which the bridgehead starves; assumption
-    withdraw_after_days: float = positive(21.0)  # starving days before a withdrawal is considered; assumption
-    decision_probability: float = probability(0.6)  # per weekly review, the Kremlin decides in time; assumption
-    withdrawal_days: float = positive(3.0)  # 9-11 Nov 2022: about 30,000 withdrawn in three days
-    trapped_margin_km: float = non_negative(8.0)  # Ukraine this close to the river during the withdrawal
-    # traps the rest; assumption
+    crossings: int = number(
+        3,
+        1,
+        source="Antonivskyi road bridge, rail bridge, Nova Kakhovka dam road (public reporting)",
+        unit="crossings",
+    )
+    repair_days: float = positive(10.0, source="assumption", unit="days", doc="ferries / pontoons / repair")
+    supply_floor: float = probability(
+        0.25, source="assumption", unit="share", doc="supply share with every crossing cut (ferries)"
+    )
+    starving_below: float = probability(
+        0.6, source="assumption", unit="share", doc="supply share below which the bridgehead starves"
+    )
+    withdraw_after_days: float = positive(
+        21.0, source="assumption", unit="days", doc="starving days before a withdrawal is considered"
+    )
+    decision_probability: float = probability(
+        0.6, source="assumption", unit="probability", doc="per weekly review, the Kremlin decides in time"
+    )
+    withdrawal_days: float = positive(3.0, source="9-11 Nov 2022: about 30,000 withdrawn in three days", unit="days")
+    trapped_margin_km: float = non_negative(
+        8.0,
+        source="assumption",
+        unit="km",
+        doc="Ukraine this close to the river during the withdrawal traps the rest",
+    )
 
 
 # ------------------------------------------------------------------------------------------ experiment
 @dataclass
 class ExecutorConfig:
-    name: str = choice("processes", EXECUTORS)
-    n_workers: int = 0  # 0 = all cores
-    chunk_size: int = 0  # replications per task; 0 = chosen from the count and the workers
-    address: Optional[str] = None  # dask scheduler, e.g. tcp://host:8786; None starts a LocalCluster
+    name: str = choice("processes", EXECUTORS, role=CONTROL)
+    n_workers: int = control(0, unit="workers", doc="0 = all cores")
+    chunk_size: int = control(
+        0, unit="replications", doc="replications per task; 0 = chosen from the count and the workers"
+    )
+    address: Optional[str] = control(None, doc="dask scheduler, e.g. tcp://host:8786; None starts a LocalCluster")
 
 
 @dataclass
@@ -311,39 +591,47 @@ class PrecisionConfig:
     """`replications=auto`: run in batches until each main outcome's 95% CI half-width is below
     `target` times its mean, or until `max_replications`."""
 
-    target: float = number(0.02, 0.0, 1.0, open_lo=True)  # relative half-width of the 95% CI
-    outcomes: list[str] = items(lambda: ["area_km2", "cas_ua", "cas_ru"])
-    batch: int = number(100, 1)
-    min_replications: int = number(100, 2)
-    max_replications: int = number(5000, 2)
+    target: float = number(
+        0.02, 0.0, 1.0, open_lo=True, role=DESIGN, unit="share of the mean", doc="relative half-width of the 95% CI"
+    )
+    outcomes: list[str] = items(lambda: ["area_km2", "cas_ua", "cas_ru"], role=DESIGN)
+    batch: int = number(100, 1, role=DESIGN, unit="replications")
+    min_replications: int = number(100, 2, role=DESIGN, unit="replications")
+    max_replications: int = number(5000, 2, role=DESIGN, unit="replications")
 
 
 @dataclass
 class SimConfig:
-    scenario_name: str = "baseline"
-    scenario_error: Optional[str] = None  # set by the registry when a scenario file cannot be read
-    description: str = "Situation on 1 Oct 2022 with neutral settings."
-    seed: int = 2022
-    replications: Any = 200  # an integer >= 1, or "auto" (see `precision`); checked by validation
-    precision: PrecisionConfig = items(PrecisionConfig)
-    resume: Optional[str] = None  # a result folder of an interrupted run to complete
-    replay: Optional[int] = None  # re-run this one replication with its trace and write replay-N.md
-    horizon_days: float = number(180.0, 0.0, 3650.0)
-    stochastic: bool = True  # false: every draw is replaced by its distribution's mean (validation)
-    record_trace: bool = False
-    progress: bool = True
-    executor: ExecutorConfig = items(ExecutorConfig)
-    theatre: TheatreConfig = items(TheatreConfig)
-    forces: dict[str, FormationConfig] = items(dict)
-    replacements: ReplacementConfig = items(ReplacementConfig)
-    uncertainty: UncertaintyConfig = items(UncertaintyConfig)
-    combat: CombatConfig = items(CombatConfig)
-    manoeuvre: ManoeuvreConfig = items(ManoeuvreConfig)
-    reserves: ReservesConfig = items(ReservesConfig)
-    outcome: OutcomeConfig = items(OutcomeConfig)
-    mobilization: MobilizationConfig = items(MobilizationConfig)
-    isr: IsrConfig = items(IsrConfig)
-    strikes: StrikeConfig = items(StrikeConfig)
-    air: AirConfig = items(AirConfig)
-    decisions: DecisionConfig = items(DecisionConfig)
-    bridgehead: BridgeheadConfig = items(BridgeheadConfig)
+    scenario_name: str = label("baseline")
+    scenario_error: Optional[str] = label(None, doc="set by the registry when a scenario file cannot be read")
+    description: str = label("Situation on 1 Oct 2022 with neutral settings.")
+    seed: int = design(2022)
+    replications: Any = design(200, doc='an integer >= 1, or "auto" (see `precision`); checked by validation')
+    precision: PrecisionConfig = section(PrecisionConfig, role=DESIGN)
+    resume: Optional[str] = control(None, doc="a result folder of an interrupted run to complete")
+    replay: Optional[int] = control(None, doc="re-run this one replication with its trace and write replay-N.md")
+    horizon_days: float = number(
+        180.0,
+        0.0,
+        3650.0,
+        source="assumption: the brief's default horizon (DESIGN.md section 3), 1 Oct 2022 to 30 March 2023",
+        unit="days",
+    )
+    stochastic: bool = design(True, doc="false: every draw is replaced by its distribution's mean (validation)")
+    record_trace: bool = control(False)
+    progress: bool = control(True)
+    executor: ExecutorConfig = section(ExecutorConfig, role=CONTROL)
+    theatre: TheatreConfig = section(TheatreConfig)
+    forces: dict[str, FormationConfig] = items(dict, source=FORCES_FILES, doc="one FormationConfig per formation")
+    replacements: ReplacementConfig = section(ReplacementConfig)
+    uncertainty: UncertaintyConfig = section(UncertaintyConfig)
+    combat: CombatConfig = section(CombatConfig)
+    manoeuvre: ManoeuvreConfig = section(ManoeuvreConfig)
+    reserves: ReservesConfig = section(ReservesConfig)
+    outcome: OutcomeConfig = section(OutcomeConfig)
+    mobilization: MobilizationConfig = section(MobilizationConfig)
+    isr: IsrConfig = section(IsrConfig)
+    strikes: StrikeConfig = section(StrikeConfig)
+    air: AirConfig = section(AirConfig)
+    decisions: DecisionConfig = section(DecisionConfig)
+    bridgehead: BridgeheadConfig = section(BridgeheadConfig)

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from sim.config.provenance import keys_with_role
 from sim.experiment.files import atomic_write
 from sim.experiment.report import CATEGORICAL
 from sim.experiment.results import CONFIG_FILE, OUTCOMES_FILE, Results, load
@@ -47,7 +48,9 @@ REPORT_FILE = "comparison.md"
 KEY_OUTCOMES = ("area_km2", "cas_ru", "cas_ua", "cas_ru_mobilized")
 BRIDGEHEAD_LOST = ("withdrawn", "trapped")
 # Overrides that do not change what is simulated: left out of labels and of recovered overrides.
-RUN_ONLY_KEYS = ("executor", "progress", "resume", "replay", "record_trace", "hydra", "description")
+RUN_ONLY_KEYS = (*keys_with_role("control"), *keys_with_role("label"), "hydra")
+# A replay command drops the run-control overrides except record_trace (a replay records its trace anyway).
+REPLAY_DROPPED = (*(k for k in keys_with_role("control") if k != "record_trace"), "hydra")
 LABEL_SKIP_KEYS = ("replications", "precision")  # shown in the "runs" column instead
 SCENARIO_KEYS = ("scenario", "scenario_name")
 
@@ -68,12 +71,7 @@ class Job:
         return str(self.results.meta.get("scenario") or "baseline")
 
     def replay_command(self, replication: int) -> str:
-        keep = [
-            o
-            for o in self.overrides
-            if override_key(o) not in ("replay", "resume", "progress")
-            and not override_key(o).startswith(("executor", "hydra"))
-        ]
+        keep = [o for o in self.overrides if not override_key(o).startswith(REPLAY_DROPPED)]
         return shlex.join(["python", "-m", "sim", *keep, f"replay={replication}"])
 
 

@@ -15,13 +15,14 @@ import yaml
 from omegaconf import OmegaConf
 
 from sim.config.check import ConfigError
+from sim.config.provenance import keys_with_role
 from sim.config.schema import SimConfig
 from sim.experiment.files import atomic_write
 from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE
 from sim.experiment.store import PARTS
 from sim.version import __version__
 
-IGNORED = ("executor", "progress", "resume", "replay", "record_trace")
+IGNORED = keys_with_role("control")  # executor, progress, resume, replay, record_trace: no number depends on them
 
 
 def config_yaml(cfg: SimConfig) -> str:

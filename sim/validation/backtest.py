@@ -28,7 +28,9 @@ import pandas as pd
 from scipy import stats
 
 import sim
+from sim.config import provenance
 from sim.config.check import to_typed
+from sim.config.fields import MODEL
 from sim.experiment.replicate import run_replication
 from sim.experiment.seeds import replication_seeds
 from sim.validation.record import CheckResult
@@ -99,14 +101,34 @@ MILESTONES: tuple[Milestone, ...] = (
 )
 
 
+def _schema_default(key: str) -> tuple[str, str, str]:
+    """An input the scenario leaves at the model's shared default: value and source as the schema records them."""
+    row = provenance.row(key)
+    kind = "source" if row.basis == provenance.PUBLIC else row.basis
+    return (f"`{key}`", f"{row.default:,g}", f"{kind} (default): {row.source}")
+
+
+def _other_defaults() -> tuple[str, str, str]:
+    model = [r for r in provenance.rows(MODEL) if r.basis != provenance.DATA]
+    assumed = sum(r.basis == provenance.ASSUMPTION for r in model)
+    return (
+        "every other parameter (combat, manoeuvre, reserves, decisions, ...)",
+        "",
+        f"default: the shared values of sim/config/schema.py, unchanged ({assumed} of its {len(model)} model "
+        "parameters are assumptions; `python -m sim.config.provenance` gives each one's source); none calibrated "
+        "on this record",
+    )
+
+
 # Where each input of the backtest comes from (printed in the report). "source" = public record; "assumption" =
-# not from a source; "default" = the model's shared default, unchanged by the scenario.
+# not from a source; "default" = the model's shared default, unchanged by the scenario (its value and source
+# read from the schema). The scenario's own values and the data files' figures are cited here by hand.
 PROVENANCE: tuple[tuple[str, str, str], ...] = (
     ("start date", "6 Sept 2022", "source: the counter-offensive began 6 Sept 2022 (ISW 7 Sept; public reporting)"),
     ("`mobilization.start_day`", "15 (21 Sept)", "source: partial mobilization decree of 21 Sept 2022"),
-    ("`mobilization.called_up`", "300,000", "source (default): Shoigu, 21 Sept 2022"),
+    _schema_default("mobilization.called_up"),
     ("`decisions.annexation_day`", "24 (30 Sept)", "source: annexation declared 30 Sept 2022"),
-    ("`strikes.launchers`", "16", "source (default): 16 HIMARS delivered by Sept 2022 (US DoD)"),
+    _schema_default("strikes.launchers"),
     ("sector frontages (`width_km`)", "35-160 km", "source: ISW/CTP maps of 5-6 Sept 2022, read approximately"),
     (
         "Oskil on the Kupiansk axis",
@@ -130,11 +152,7 @@ PROVENANCE: tuple[tuple[str, str, str], ...] = (
     ),
     ("equipment, training, cohesion of each formation", "", "assumption"),
     ("theatre reserves (10,000 a side)", "", "assumption (Russian columns sent from 9 Sept: Russian media)"),
-    (
-        "every other parameter (combat, manoeuvre, reserves, decisions, ...)",
-        "",
-        "default: the shared values of sim/config/schema.py, unchanged; none calibrated on this record",
-    ),
+    _other_defaults(),
 )
 
 

@@ -8,6 +8,7 @@ import pytest
 from scipy import stats
 
 import sim
+from sim.config import provenance
 from sim.config.check import to_typed
 from sim.validation import backtest
 
@@ -71,3 +72,16 @@ def test_evaluation_fails_for_a_record_far_outside_and_passes_at_the_median(runs
 def test_first_reached_counts_never_as_infinite():
     front = np.array([[0.0, 5.0, 10.0, 12.0], [0.0, 1.0, 2.0, 3.0]])
     assert backtest.first_reached(front, 10.0).tolist() == [2.0, np.inf]
+
+
+def test_inputs_left_at_the_default_cite_the_schema_source():
+    """The report's provenance table reads the defaults' values and sources from the schema, not a copy."""
+    table = {name: (value, origin) for name, value, origin in backtest.PROVENANCE}
+    assert table["`mobilization.called_up`"] == (
+        "300,000",
+        "source (default): " + provenance.row("mobilization.called_up").source,
+    )
+    assert table["`strikes.launchers`"][0] == "16"
+    assert "US DoD" in table["`strikes.launchers`"][1]
+    others = next(origin for name, _, origin in backtest.PROVENANCE if name.startswith("every"))
+    assert "assumptions" in others and "none calibrated" in others
