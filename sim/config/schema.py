@@ -143,6 +143,9 @@ class UncertaintyConfig:
     cohesion_spread: float = non_negative(
         0.12, source="assumption", unit="sd", doc="normal sd on each formation's initial cohesion"
     )
+    cohesion_floor: float = probability(
+        0.05, source="assumption", unit="cohesion", doc="no formation starts below this cohesion, whatever its draw"
+    )
 
 
 @dataclass
@@ -156,8 +159,15 @@ class ReplacementConfig:
         150.0, source="assumption: volunteer battalions / BARS before mobilization", unit="soldiers per day"
     )
 
+    # ---------------------------------------------------------------------------------------------- combat
+    interval_days: float = positive(
+        7.0,
+        source="assumption",
+        unit="days",
+        doc="replacements arrive in weekly batches spread over the fighting formations",
+    )
 
-# ---------------------------------------------------------------------------------------------- combat
+
 @dataclass
 class CombatConfig:
     law: str = choice("square", LAWS, source="assumption")
@@ -216,6 +226,24 @@ class CombatConfig:
         source="assumption",
         unit="multiplier",
         doc="untrained mobilized take more losses per unit of fire (loss-exchange), scaled by (1 - training)",
+    )
+    power_training_floor: float = probability(
+        0.4,
+        source="assumption in the spirit of Dupuy's quantified judgement model (QJM): an untrained unit still fights",
+        unit="share of power",
+        doc="combat power of an untrained formation, as a share of a trained one's",
+    )
+    power_supply_floor: float = probability(
+        0.3,
+        source="assumption in the spirit of Dupuy's QJM: even a starved unit can hold a trench",
+        unit="share of power",
+        doc="combat power of a formation with no supply, as a share of a supplied one's",
+    )
+    power_cohesion_floor: float = probability(
+        0.5,
+        source="assumption in the spirit of Dupuy's QJM: a shaken unit keeps half its fighting value",
+        unit="share of power",
+        doc="combat power of a formation with no cohesion left, as a share of a cohesive one's",
     )
 
 
@@ -306,6 +334,47 @@ class ManoeuvreConfig:
     culmination_cohesion: float = probability(
         0.4, source="assumption", unit="cohesion", doc="attacker below this cohesion pauses"
     )
+    holding_km: float = non_negative(
+        3.0,
+        source="assumption",
+        unit="km",
+        doc="a defender's line this close ahead of the front is the one the attacker is up against",
+    )
+    advance_ratio_cap: float = positive(
+        3.0,
+        source="assumption",
+        unit="power ratio above 1",
+        doc="the advance stops growing with the ratio beyond 1 + this (4:1)",
+    )
+    supply_floor: float = probability(
+        0.3,
+        source="assumption",
+        unit="share of supply",
+        doc="attacker supply at twice its reach and beyond (falling linearly from full supply at the reach)",
+    )
+    fallback_speed_share: float = positive(
+        0.5,
+        source="assumption",
+        unit="share",
+        doc="a defender falling back to its next line moves at this share of exploit_km_day",
+    )
+    collapse_rally_share: float = probability(
+        0.8,
+        source="assumption",
+        unit="share",
+        doc="a collapsed defender rallies to this share of rally_cohesion when exploitation ends",
+    )
+    recovery_cohesion_cap: float = probability(
+        0.9, source="assumption", unit="cohesion", doc="cohesion recovered out of contact stops at this level"
+    )
+    max_equipment: float = number(
+        2.0,
+        0.0,
+        2.0,
+        source="assumption",
+        unit="power per soldier",
+        doc="recovered enemy equipment raises a formation's up to this",
+    )
 
 
 @dataclass
@@ -322,6 +391,21 @@ class ReservesConfig:
     )
     counterattack_ratio: float = positive(
         1.0, source="assumption", unit="power ratio", doc="ratio at which a counter-attack succeeds half the time"
+    )
+    move_shape: float = positive(4.0, source="assumption", doc="gamma shape of a reserve's move time")
+    counterattack_days: float = positive(
+        2.0, source="assumption", unit="days", doc="how long a local counter-attack lasts"
+    )
+    counterattack_shock: float = probability(
+        0.1,
+        source="assumption",
+        unit="cohesion",
+        doc="cohesion the attacker loses when a counter-attack retakes ground",
+    )
+    counterattack_steepness: float = positive(
+        3.0,
+        source="assumption",
+        doc="exponent of the odds of success in the power ratio (3: cubic odds around counterattack_ratio)",
     )
 
 
@@ -413,6 +497,22 @@ class MobilizationConfig:
         unit="days",
         doc="...or Ukraine still attacking this long after annexation",
     )
+    departure_days: float = non_negative(
+        5.0,
+        source="assumption",
+        unit="days",
+        doc="convoys of a wave leave over this many days after training, uniformly",
+    )
+    billet_shape: float = positive(4.0, source="assumption", doc="gamma shape of the dwell in a billet")
+    commit_review_days: float = positive(
+        2.0, source="assumption", unit="days", doc="how often the Kremlin reviews garrison versus commit"
+    )
+    commit_attack_window_days: float = non_negative(
+        7.0,
+        source="assumption",
+        unit="days",
+        doc="Ukraine counts as still attacking if it attacked somewhere within this many days",
+    )
 
 
 @dataclass
@@ -474,6 +574,21 @@ class StrikeConfig:
         doc="strikes on Dnipro crossings",
     )
     crossing_hit_probability: float = probability(0.5, source="assumption", unit="probability")
+    resupply_days: float = positive(
+        30.0,
+        source="assumption",
+        unit="days",
+        doc="rockets arrive in monthly deliveries of monthly_resupply (US drawdown packages)",
+    )
+    depot_supply_floor: float = probability(
+        0.4, source="assumption", unit="share of supply", doc="depot strikes alone never starve an axis below this"
+    )
+    share_depot: float = probability(
+        0.002,
+        source="assumption",
+        unit="share",
+        doc="mean share of the Russian force on an axis hit by a strike on its depots",
+    )
 
 
 @dataclass
@@ -498,6 +613,18 @@ class AirConfig:
     )
     slow_per_sortie: float = non_negative(
         0.015, source="assumption", doc="attacker drag per daily sortie in the sector"
+    )
+    active_days: float = non_negative(
+        3.0,
+        source="assumption",
+        unit="days",
+        doc="an axis where Ukraine attacked within this many days gets close air support",
+    )
+    fluid_window_days: float = positive(
+        7.0,
+        source="assumption",
+        unit="days",
+        doc="a front is fluid if it moved more than fluid_km within this many days",
     )
 
 
@@ -541,6 +668,12 @@ class DecisionConfig:
         source="assumption (\"for fear of attacking 'Russian' territory\", the analysis)",
         doc="Ukraine's attack threshold on annexed ground rises by this times the deterrence signal",
     )
+    mass_reference: float = positive(
+        300000.0,
+        source="the announced call-up of 21 Sept 2022 (Shoigu: 300,000)",
+        unit="soldiers",
+        doc="the mobilized mass in the deterrence signal is counted in units of this",
+    )
 
 
 @dataclass
@@ -574,8 +707,22 @@ class BridgeheadConfig:
         doc="Ukraine this close to the river during the withdrawal traps the rest",
     )
 
+    # ------------------------------------------------------------------------------------------ experiment
+    repair_shape: float = positive(3.0, source="assumption", doc="gamma shape of a crossing's repair time")
+    review_days: int = number(
+        7, 1, source="assumption", unit="days", doc="the Kremlin reviews a starving bridgehead this often"
+    )
+    follow_days: float = positive(
+        3.0,
+        source="assumption",
+        unit="days",
+        doc="after a withdrawal Ukraine follows up to the river in this many days",
+    )
+    trapped_days: float = positive(
+        1.0, source="assumption", unit="days", doc="a trapped bridgehead's front reaches the river in this many days"
+    )
 
-# ------------------------------------------------------------------------------------------ experiment
+
 @dataclass
 class ExecutorConfig:
     name: str = choice("processes", EXECUTORS, role=CONTROL)

@@ -7,15 +7,33 @@ can be tested without SimPy and reused by validation.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from decimal import Decimal
 
 
-def combat_power(personnel: float, equipment: float, training: float, supply: float, cohesion: float) -> float:
-    """Fighting value in 'fully equipped, trained, supplied soldier' units.
+def complement(share: float) -> float:
+    """1 - share, computed on the decimal the config wrote (1 - 0.3 is 0.7, not 0.7000000000000001)."""
+    return float(Decimal(1) - Decimal(repr(share)))
 
-    Training, supply and cohesion scale power but never to zero: even a starved, shaken unit can hold a
-    trench. The floors are assumptions in the spirit of Dupuy's quantified judgement model.
+
+PowerLaw = Callable[[float, float, float, float, float], float]
+
+
+def combat_power_law(training_floor: float, supply_floor: float, cohesion_floor: float) -> PowerLaw:
+    """Fighting value in 'fully equipped, trained, supplied soldier' units, as a function of
+    (personnel, equipment, training, supply, cohesion).
+
+    Training, supply and cohesion scale power linearly from their floor (at 0) to full (at 1), never to zero:
+    even a starved, shaken unit can hold a trench (floors in the spirit of Dupuy's quantified judgement model).
     """
-    return personnel * equipment * (0.4 + 0.6 * training) * (0.3 + 0.7 * supply) * (0.5 + 0.5 * cohesion)
+    t0, t1 = training_floor, complement(training_floor)
+    s0, s1 = supply_floor, complement(supply_floor)
+    c0, c1 = cohesion_floor, complement(cohesion_floor)
+
+    def combat_power(personnel: float, equipment: float, training: float, supply: float, cohesion: float) -> float:
+        return personnel * equipment * (t0 + t1 * training) * (s0 + s1 * supply) * (c0 + c1 * cohesion)
+
+    return combat_power
 
 
 def vulnerability(training: float, untrained_factor: float) -> float:
@@ -28,13 +46,13 @@ def power_ratio(attacker: float, defender: float, fortification: float) -> float
     return attacker / max(defender * fortification, 1e-9)
 
 
-def advance_km(ratio: float, days: float, km_day_at_2to1: float, spread: float, normal: float) -> float:
-    """Distance gained in an engagement: zero at parity, growing with the ratio, saturating at 4:1.
+def advance_km(ratio: float, days: float, km_day_at_2to1: float, spread: float, normal: float, cap: float) -> float:
+    """Distance gained in an engagement: zero at parity, growing with the ratio, saturating at 1 + `cap`.
 
     `ratio` already includes fortification, so a fortified line slows the advance. `normal` is a
     standard normal draw for the lognormal spread (mean-preserving).
     """
-    drive = min(max(ratio - 1.0, 0.0), 3.0)
+    drive = min(max(ratio - 1.0, 0.0), cap)
     return km_day_at_2to1 * drive * days * math.exp(spread * normal - 0.5 * spread * spread)
 
 
@@ -45,11 +63,12 @@ def cohesion_loss(
     return per_loss * loss_share + per_ratio * max(ratio - 1.0, 0.0) + (flank if flank_exposed else 0.0)
 
 
-def counterattack_success(ratio: float, half_ratio: float) -> float:
-    """Probability a counter-attack succeeds: 1/2 at `half_ratio`, steep (cubic odds) around it."""
+def counterattack_success(ratio: float, half_ratio: float, steepness: float) -> float:
+    """Probability a counter-attack succeeds: 1/2 at `half_ratio`, the odds growing as the ratio to the power
+    `steepness` (3: cubic odds)."""
     if ratio <= 0.0:
         return 0.0
-    odds = (ratio / half_ratio) ** 3
+    odds = (ratio / half_ratio) ** steepness
     return odds / (1.0 + odds)
 
 
@@ -58,8 +77,14 @@ def lognormal_factor(spread: float, normal: float) -> float:
     return math.exp(spread * normal - 0.5 * spread * spread)
 
 
-def supply_factor(distance_km: float, reach_km: float) -> float:
-    """Attacker supply: full within reach of its railhead, falling linearly to 0.3 at twice the reach."""
-    if distance_km <= reach_km:
-        return 1.0
-    return max(0.3, 1.0 - 0.7 * (distance_km - reach_km) / reach_km)
+def supply_law(reach_km: float, floor: float) -> Callable[[float], float]:
+    """Attacker supply as a function of the distance from its railhead (km): full within `reach_km`, falling
+    linearly to `floor` at twice the reach."""
+    fall = complement(floor)
+
+    def supply_factor(distance_km: float) -> float:
+        if distance_km <= reach_km:
+            return 1.0
+        return max(floor, 1.0 - fall * (distance_km - reach_km) / reach_km)
+
+    return supply_factor

@@ -15,8 +15,6 @@ from sim.world.kernel import Kernel, Process
 from sim.world.recorder import Recorder
 from sim.world.theatre import Sector, Theatre
 
-ACTIVE_DAYS = 3.0  # an axis where Ukraine attacked within this many days gets air support
-
 
 class AirSupport:
     name = "air"
@@ -48,7 +46,7 @@ class AirSupport:
             return
         while True:
             sectors = list(self.theatre.sectors.values())
-            active = [s for s in sectors if env.now - s.last_ua_attack <= ACTIVE_DAYS]
+            active = [s for s in sectors if env.now - s.last_ua_attack <= self.cfg.active_days]
             for s in sectors:
                 self.cas_sorties[s.name] = 0.0
             over = active or sectors[:1]
@@ -68,7 +66,7 @@ class AirSupport:
         if sector.collapsing:
             return True
         now = self.kernel.env.now
-        moved = abs(sector.front_at(now) - self.front_on(sector, max(now - 7.0, 0.0)))
+        moved = abs(sector.front_at(now) - self.front_on(sector, max(now - self.cfg.fluid_window_days, 0.0)))
         return moved > self.cfg.fluid_km
 
     def front_on(self, sector: Sector, day: float) -> float:

@@ -68,6 +68,10 @@ class SectorBattle:
         self.combat_rng = kernel.streams.get("combat", sector.name)
         self.move_rng = kernel.streams.get("manoeuvre", sector.name)
         self.counter_rng = kernel.streams.get("counterattack", sector.name)
+        c, m = self.cfg.combat, self.cfg.manoeuvre
+        self.power = law.combat_power_law(c.power_training_floor, c.power_supply_floor, c.power_cohesion_floor)
+        self.supply_at = law.supply_law(m.supply_reach_km, m.supply_floor)
+        self.hold_km = m.holding_km
 
     def bind(self, hooks: Any) -> None:
         """Take the hooks once, so that every question on the hot path is a direct call."""
@@ -94,7 +98,7 @@ class SectorBattle:
         s, own = self.sector, 1.0
         if side == "ua":
             distance = DIRECTION[side] * (s.front_at(self.kernel.env.now) - s.railhead_km)
-            own = law.supply_factor(distance, self.cfg.manoeuvre.supply_reach_km)
+            own = self.supply_at(distance)
         return own * self.supply_now.get((side, s.name), 1.0)
 
     # ------------------------------------------------------------------------------------ the cycle
@@ -112,7 +116,7 @@ class SectorBattle:
 
     def side_power(self, side: str, formations: list[Formation]) -> float:
         scale = self.supply(side)
-        power, total = law.combat_power, 0.0
+        power, total = self.power, 0.0
         for f in formations:  # a plain loop: asked for twice in every cycle of every sector
             total += power(f.personnel, f.equipment, f.training, f.supply * scale, f.cohesion)
         return total
@@ -121,7 +125,7 @@ class SectorBattle:
         """(power ratio with the defender's fortification, that fortification)."""
         front = self.sector.front_at(self.kernel.env.now)
         defender = ENEMY[attacker]
-        line = self.sector.holding_line(defender, front)
+        line = self.sector.holding_line(defender, front, self.hold_km)
         fort = line.fortification if line else 1.0
         att = self.side_power(attacker, self.forces.in_sector(attacker, self.sector.name))
         dfn = self.side_power(defender, self.forces.in_sector(defender, self.sector.name))
@@ -145,7 +149,7 @@ class SectorBattle:
         ua, ru = forces.in_sector("ua", s.name), forces.in_sector("ru", s.name)
         if not ua or not ru:
             return
-        line = s.holding_line("ru", s.front_at(self.kernel.env.now))
+        line = s.holding_line("ru", s.front_at(self.kernel.env.now), self.hold_km)
         self.fight(
             "ua",
             ua,
@@ -157,11 +161,12 @@ class SectorBattle:
         )
 
     def recover(self, days: float) -> None:
-        gain = self.cfg.manoeuvre.cohesion_recovery * days
+        m = self.cfg.manoeuvre
+        gain, cap = m.cohesion_recovery * days, m.recovery_cohesion_cap
         forces, name = self.forces, self.sector.name
         for f in (*forces.at("ua", name), *forces.at("ru", name)):
-            if f.cohesion < 0.9:
-                f.cohesion = min(0.9, f.cohesion + gain)
+            if f.cohesion < cap:
+                f.cohesion = min(cap, f.cohesion + gain)
 
     # ------------------------------------------------------------------------------- one engagement
     def engage(self, attacker: str) -> Process:
@@ -188,9 +193,9 @@ class SectorBattle:
         lx, ly = self.fight(attacker, att, dfn, fort, days)
 
         dist = law.advance_km(
-            ratio, days, m.advance_km_day, m.advance_spread, float(self.move_rng.standard_normal())
+            ratio, days, m.advance_km_day, m.advance_spread, float(self.move_rng.standard_normal()), m.advance_ratio_cap
         ) * self.advance_scale(attacker, s)
-        line = s.holding_line(defender, front)
+        line = s.holding_line(defender, front, self.hold_km)
         if line is not None:
             dist = min(dist, max(d * (line.at_km - front), 0.0))
         if river is not None:
@@ -273,7 +278,7 @@ class SectorBattle:
         each formation's vulnerability). A fight is the model's most frequent step, hence one loop."""
         scale = self.supply(side)
         factor = self.cfg.combat.mobilized_vulnerability
-        power, vulnerability = law.combat_power, law.vulnerability
+        power, vulnerability = self.power, law.vulnerability
         total = fire = exposed = 0.0
         vs = []
         for f in formations:
@@ -291,7 +296,7 @@ class SectorBattle:
         defender, d = ENEMY[attacker], DIRECTION[attacker]
         front = s.front_at(env.now)
         s.breakthroughs += 1
-        held = s.holding_line(defender, front)
+        held = s.holding_line(defender, front, self.hold_km)
         beyond = held.at_km if held is not None else front
         nxt = s.next_line(defender, beyond)
         if nxt is None or d * (nxt.at_km - front) > m.line_reach_km:
@@ -303,7 +308,7 @@ class SectorBattle:
         if river is not None and d * (river.at_km - target) < 0:
             target = river.at_km
         self.kernel.log(s.name, "line broken", f"{defender} falls back to the line at {target:.0f} km")
-        duration = abs(target - front) / (0.5 * m.exploit_km_day)
+        duration = abs(target - front) / (m.fallback_speed_share * m.exploit_km_day)
         s.move(env.now, target, duration)
         yield env.timeout(duration)
         s.drop_lines_behind(defender, s.front_at(env.now))
@@ -340,7 +345,7 @@ class SectorBattle:
         s.collapsing = False
         s.drop_lines_behind(defender, stop)
         for f in forces.in_sector(defender, s.name, (*FIGHTING, "reserve")):
-            f.cohesion = max(f.cohesion, 0.8 * m.rally_cohesion)
+            f.cohesion = max(f.cohesion, m.collapse_rally_share * m.rally_cohesion)
             f.posture = "defend"
         self.start_pause(attacker, reason)
 
@@ -387,8 +392,10 @@ class SectorBattle:
             return
         att = forces.in_sector(attacker, s.name)
         ratio = self.side_power(defender, reserves) / max(self.side_power(attacker, att), 1e-9)
-        success = self.counter_rng.random() < law.counterattack_success(ratio, r.counterattack_ratio)
-        days = 2.0
+        success = self.counter_rng.random() < law.counterattack_success(
+            ratio, r.counterattack_ratio, r.counterattack_steepness
+        )
+        days = r.counterattack_days
         self.fight(defender, reserves, att, 1.0, days)
         for f in reserves:
             f.posture = "defend"
@@ -396,7 +403,7 @@ class SectorBattle:
         if success:
             s.move(env.now, front - d * r.counterattack_km, days)
             for f in att:
-                f.cohesion = max(0.0, f.cohesion - 0.1)
+                f.cohesion = max(0.0, f.cohesion - r.counterattack_shock)
         self.kernel.log(
             s.name,
             "counter-attack",
@@ -421,7 +428,7 @@ class SectorBattle:
         s.abandoned_power = 0.0
         for f in forces:
             if total > 0:
-                f.equipment = min(2.0, f.equipment + recovered / total)
+                f.equipment = min(m.max_equipment, f.equipment + recovered / total)
             f.cohesion = max(f.cohesion, m.pause_cohesion)
         self.recovered[side] += recovered if total > 0 else 0.0
         front = s.front_at(self.kernel.env.now)

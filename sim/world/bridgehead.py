@@ -70,7 +70,8 @@ class Bridgehead:
             self.kernel.env.process(self.repair())
 
     def repair(self) -> Process:
-        yield self.kernel.env.timeout(float(self.rng.gamma(3.0, self.cfg.repair_days / 3.0)))
+        c = self.cfg
+        yield self.kernel.env.timeout(float(self.rng.gamma(c.repair_shape, c.repair_days / c.repair_shape)))
         self.open = min(self.cfg.crossings, self.open + 1)
         self.kernel.supply.set("crossings", "ru", self.sector.name, self.supply())
 
@@ -88,7 +89,7 @@ class Bridgehead:
             self.starving_days = self.starving_days + 1.0 if self.supply() < c.starving_below else 0.0
             if (
                 not self.withdrawing
-                and day % 7 == 0
+                and day % c.review_days == 0
                 and self.starving_days >= c.withdraw_after_days
                 and self.rng.random() < c.decision_probability
             ):
@@ -100,7 +101,7 @@ class Bridgehead:
         if self.river_km - front > self.cfg.trapped_margin_km or not remaining:
             return False
         captured = self.forces.inflict(remaining, sum(f.personnel for f in remaining), "captured")
-        self.sector.move(self.kernel.env.now, self.river_km, 1.0)
+        self.sector.move(self.kernel.env.now, self.river_km, self.cfg.trapped_days)
         self.sector.closed = True
         self.settle("trapped", f"{captured:.0f} captured on the bank")
         return True
@@ -118,7 +119,7 @@ class Bridgehead:
                 f.posture = "reserve"
         self.sector.lines["ru"] = []
         if self.forces.in_sector("ua", self.sector.name):
-            self.sector.move(env.now, self.river_km, 3.0)  # Ukraine follows up to the river
+            self.sector.move(env.now, self.river_km, self.cfg.follow_days)  # Ukraine follows up to the river
             self.sector.closed = True
         # with no Ukrainian troops on the axis the ground stays where it was until some arrive (unopposed)
         self.settle("withdrawn", "the bank is abandoned; the river is the new front")

@@ -18,8 +18,6 @@ from sim.world.mobilization import Mobilization
 from sim.world.recorder import Recorder
 from sim.world.theatre import Sector, Theatre
 
-MOBILIZED_REFERENCE = 300000.0  # the mobilized mass is measured against the announced call-up
-
 
 class Ukraine:
     """Ukraine's resolve, Western support, and the decision to continue, pause or halt (a freeze)."""
@@ -73,7 +71,7 @@ class Ukraine:
         annexed = self.kernel.env.now >= c.annexation_day
         mass = self.mobilization.mass()
         return law.deterrence_signal(
-            annexed, mass / MOBILIZED_REFERENCE, c.escalation_threat, c.credibility, c.annexation_weight, c.mass_weight
+            annexed, mass / c.mass_reference, c.escalation_threat, c.credibility, c.annexation_weight, c.mass_weight
         )
 
     def run(self) -> Process:
@@ -148,14 +146,14 @@ class Kremlin:
         env, m = self.kernel.env, self.kernel.cfg.mobilization
         annexation = self.kernel.cfg.decisions.annexation_day
         while self.mobilization.policy != "commit":
-            yield env.timeout(2.0)
+            yield env.timeout(m.commit_review_days)
             lost = self.theatre.annexed_area_lost()
             if lost >= m.commit_area_km2:
                 self.mobilization.commit(f"{lost:.0f} km2 of annexed territory lost")
             elif (
                 env.now - annexation >= m.commit_after_days
                 and self.ukraine.attacking()
-                and env.now - self.theatre.last_ua_attack() <= 7.0
+                and env.now - self.theatre.last_ua_attack() <= m.commit_attack_window_days
             ):
                 days = env.now - annexation
                 self.mobilization.commit(f"Ukraine still attacking {days:.0f} days after annexation")

@@ -223,7 +223,7 @@ def order_of_battle(kernel: Kernel) -> Forces:
     for name, fc in cfg.forces.items():
         z_personnel, z_cohesion = streams.get("forces", name).standard_normal(2)
         personnel = fc.personnel * lognormal_factor(u.personnel_spread, float(z_personnel))
-        cohesion = min(1.0, max(0.05, fc.cohesion + u.cohesion_spread * float(z_cohesion)))
+        cohesion = min(1.0, max(u.cohesion_floor, fc.cohesion + u.cohesion_spread * float(z_cohesion)))
         formation = Formation(
             name, fc.side, fc.sector, fc.kind, personnel, fc.equipment, fc.training, cohesion, fc.supply, fc.posture
         )

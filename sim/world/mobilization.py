@@ -105,7 +105,7 @@ class Mobilization:
         travel = c.travel_days if c.transport == "trucks" else c.rail_travel_days
         n = max(1, math.ceil(size / group_size))
         for _ in range(n):
-            depart = 5.0 * float(self.rng.random())  # convoys leave over a few days
+            depart = c.departure_days * float(self.rng.random())  # convoys leave over a few days
             env.process(self.convoy(wave, size / n, trained, kit, depart, travel))
 
     # ------------------------------------------------------------------------ on the road and billeted
@@ -117,7 +117,7 @@ class Mobilization:
         self.strikes.watch(group, travel)
         yield env.timeout(travel)
         billet = forces.regroup(group, "billet")
-        dwell = float(self.rng.gamma(4.0, self.cfg.billet_days / 4.0))
+        dwell = float(self.rng.gamma(self.cfg.billet_shape, self.cfg.billet_days / self.cfg.billet_shape))
         self.strikes.watch(billet, dwell)
         yield env.timeout(dwell)
         self.deploy(wave, billet, trained, kit)

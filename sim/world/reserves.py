@@ -43,7 +43,7 @@ class Reserves:
                 continue
             formation = max(pool, key=lambda f: f.personnel)
             formation.sector = None
-            days = float(rng.gamma(4.0, r.move_days / 4.0))
+            days = float(rng.gamma(r.move_shape, r.move_days / r.move_shape))
             self.kernel.log(
                 target, "reserve moves", f"{side} reserve {formation.name} sent, {days:.0f} days on the road"
             )
@@ -90,7 +90,7 @@ class Reserves:
         only through the mobilization pipeline, so its accounting stays closed)."""
         env, rep = self.kernel.env, self.kernel.cfg.replacements
         while True:
-            yield env.timeout(7.0)
+            yield env.timeout(rep.interval_days)
             for side, per_day in (("ua", rep.ua_per_day), ("ru", rep.ru_per_day)):
                 front = [
                     f
@@ -103,4 +103,4 @@ class Reserves:
                 ]
                 total = personnel(front)
                 for f in front:
-                    self.forces.reinforce(f, 7.0 * per_day * f.personnel / total)
+                    self.forces.reinforce(f, rep.interval_days * per_day * f.personnel / total)

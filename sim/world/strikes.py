@@ -20,8 +20,6 @@ from sim.world.forces import Forces, Group
 from sim.world.kernel import Kernel, Process
 from sim.world.theatre import Theatre
 
-SUPPLY_FLOOR = 0.4  # depot strikes never starve an axis below this on their own; assumption
-
 
 class StrikeForce:
     """Ukraine's long-range strikes: launchers, rockets, ISR on concentrations, depots and crossings."""
@@ -58,7 +56,7 @@ class StrikeForce:
 
     def resupply(self) -> Process:
         while True:
-            yield self.kernel.env.timeout(30.0)
+            yield self.kernel.env.timeout(self.cfg.resupply_days)
             if self.cfg.monthly_resupply > 0:
                 yield self.rockets.put(self.cfg.monthly_resupply)
 
@@ -120,11 +118,11 @@ class StrikeForce:
                 self.hit_depot(target)
 
     def hit_depot(self, name: str) -> None:
-        hit = max(0.0, min(self.cfg.depot_supply_hit, self.depot_supply[name] - SUPPLY_FLOOR))
+        hit = max(0.0, min(self.cfg.depot_supply_hit, self.depot_supply[name] - self.cfg.depot_supply_floor))
         self.depot_supply[name] -= hit
         self.kernel.supply.set("depots", "ru", name, self.depot_supply[name])
         self.kernel.env.process(self.restore(name, hit))
-        share = float(self.effect_rng.beta(*beta_params(0.002, self.cfg.concentration)))
+        share = float(self.effect_rng.beta(*beta_params(self.cfg.share_depot, self.cfg.concentration)))
         formations = self.forces.in_sector("ru", name)
         loss = self.forces.inflict(formations, share * sum(f.personnel for f in formations), "strike")
         self.forces.ledger.losses_by_place["front"] += loss

@@ -10,26 +10,40 @@ from sim.laws import manoeuvre as law
 
 
 def test_no_advance_at_parity_or_below():
-    assert law.advance_km(1.0, 5.0, 1.2, 0.4, 0.0) == 0.0
-    assert law.advance_km(0.5, 5.0, 1.2, 0.4, 1.0) == 0.0
+    assert law.advance_km(1.0, 5.0, 1.2, 0.4, 0.0, 3.0) == 0.0
+    assert law.advance_km(0.5, 5.0, 1.2, 0.4, 1.0, 3.0) == 0.0
 
 
 @given(st.floats(1.0, 10.0), st.floats(1.0, 10.0))
 def test_advance_grows_with_ratio(r1, r2):
     lo, hi = sorted((r1, r2))
-    assert law.advance_km(lo, 4.0, 1.0, 0.0, 0.0) <= law.advance_km(hi, 4.0, 1.0, 0.0, 0.0)
+    assert law.advance_km(lo, 4.0, 1.0, 0.0, 0.0, 3.0) <= law.advance_km(hi, 4.0, 1.0, 0.0, 0.0, 3.0)
 
 
 def test_fortification_lowers_the_ratio_and_so_the_advance():
     open_ground = law.power_ratio(3000, 1000, 1.0)
     fortified = law.power_ratio(3000, 1000, 2.0)
-    assert law.advance_km(fortified, 4, 1, 0, 0) < law.advance_km(open_ground, 4, 1, 0, 0)
+    assert law.advance_km(fortified, 4, 1, 0, 0, 3) < law.advance_km(open_ground, 4, 1, 0, 0, 3)
 
 
 @given(st.floats(0, 1e5), st.floats(0, 2), st.floats(0, 1), st.floats(0, 1), st.floats(0, 1))
 def test_power_non_negative_and_monotone_in_training(p, e, t, s, c):
-    assert law.combat_power(p, e, t, s, c) >= 0.0
-    assert law.combat_power(p, e, min(1.0, t + 0.1), s, c) >= law.combat_power(p, e, t, s, c)
+    power = law.combat_power_law(0.4, 0.3, 0.5)
+    assert power(p, e, t, s, c) >= 0.0
+    assert power(p, e, min(1.0, t + 0.1), s, c) >= power(p, e, t, s, c)
+
+
+def test_power_runs_from_each_floor_to_full():
+    """An untrained, unsupplied, shaken soldier keeps the product of the floors; a full one counts 1."""
+    power = law.combat_power_law(0.4, 0.3, 0.5)
+    assert power(1.0, 1.0, 1.0, 1.0, 1.0) == 1.0
+    assert power(1.0, 1.0, 0.0, 0.0, 0.0) == pytest.approx(0.4 * 0.3 * 0.5)
+    assert power(1000.0, 1.0, 0.5, 1.0, 1.0) == pytest.approx(1000 * 0.7)
+
+
+def test_complement_is_taken_on_the_decimal_the_config_wrote():
+    """1 - 0.3 in binary floats is 0.7000000000000001; the floor 0.3 has the slope 0.7."""
+    assert law.complement(0.3) == 0.7 and law.complement(0.4) == 0.6 and law.complement(0.25) == 0.75
 
 
 def test_untrained_are_more_vulnerable():
@@ -39,15 +53,16 @@ def test_untrained_are_more_vulnerable():
 
 @given(st.floats(0.01, 20), st.floats(0.1, 5))
 def test_counterattack_probability_is_a_probability(r, half):
-    p = law.counterattack_success(r, half)
+    p = law.counterattack_success(r, half, 3.0)
     assert 0.0 <= p <= 1.0
-    assert law.counterattack_success(half, half) == pytest.approx(0.5)
+    assert law.counterattack_success(half, half, 3.0) == pytest.approx(0.5)
 
 
 def test_supply_falls_beyond_reach():
-    assert law.supply_factor(50, 70) == 1.0
-    assert law.supply_factor(105, 70) == pytest.approx(0.65)
-    assert law.supply_factor(1000, 70) == 0.3
+    supply_factor = law.supply_law(70, 0.3)
+    assert supply_factor(50) == 1.0
+    assert supply_factor(105) == pytest.approx(0.65)
+    assert supply_factor(1000) == 0.3
 
 
 def test_cohesion_loss_adds_flank():
