@@ -9,46 +9,17 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from sim.outcomes import categorical, numeric_names
+from sim.outcomes import is_numeric_outcome as is_numeric_outcome
+
 if TYPE_CHECKING:
     from sim.world.campaign import World
 
-OUTCOMES = ("freeze", "ukraine_advance", "stalemate", "russian_collapse")
-BRIDGEHEAD_FATES = ("held", "withdrawn", "trapped")
-HALT_CAUSES = ("none", "deterrence", "exhaustion")
-NUMERIC_OUTCOMES = (
-    "area_km2",
-    "breakthroughs",
-    "collapses",
-    "cascades",
-    "sectors_collapsed",
-    "halt_day",
-    "bridgehead_day",
-    "cas_ua",
-    "cas_ru",
-    "cas_ru_regular",
-    "cas_ru_mobilized",
-    "cas_ru_mobilized_combat",
-    "cas_ru_combat",
-    "cas_ru_strike",
-    "cas_ru_captured",
-    "cas_ru_strike_billet",
-    "cas_ru_strike_convoy",
-    "cas_ru_strike_front",
-    "mobilized_called",
-    "mobilized_committed",
-    "commit_day",
-    "mobilized_in_training",
-    "mobilized_in_pipeline",
-    "mobilized_deployed",
-    "aircraft_lost",
-    "resolve_ua",
-    "support_ua",
-    "strike_missions",
-)
-
-
-def is_numeric_outcome(name: str) -> bool:
-    return name in NUMERIC_OUTCOMES or name.startswith(("area_km2_", "front_km_"))
+# The lists of columns are declared once, in sim/outcomes.py; these names stay for the world's readers.
+OUTCOMES = categorical()["outcome"]
+BRIDGEHEAD_FATES = categorical()["bridgehead"]
+HALT_CAUSES = categorical()["halt_cause"]
+NUMERIC_OUTCOMES = numeric_names()
 
 
 def outcome_row(world: World) -> dict[str, Any]:
