@@ -46,7 +46,7 @@ class Column:
     `audit`: a bookkeeping column kept for checks (the personnel ledger, equipment recovered), not an
     outcome: reports show it, but it is no numeric outcome. `part_of`, `breakdown`: this column is one
     part of the total `part_of` split by `breakdown`; the parts of one breakdown sum to the total.
-    `label`: a short title for figures.
+    `label`: a short title for figures; a part is named by `part`.
     """
 
     name: str
@@ -69,6 +69,11 @@ class Column:
     def names(self, sectors: Iterable[str] = ()) -> list[str]:
         """The column's name, or one name per sector for a per-sector column."""
         return [f"{self.name}{s}" for s in sectors] if self.per_sector else [self.name]
+
+    @property
+    def part(self) -> str:
+        """The name of a part within its breakdown: `combat` for cas_ru_combat, a part of cas_ru by cause."""
+        return self.name.removeprefix(f"{self.part_of}_") if self.part_of else ""
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -205,7 +210,6 @@ COLUMNS: tuple[Column, ...] = (
         public=True,
         part_of="cas_ru",
         breakdown="category",
-        label="regular",
     ),
     _casualties(
         "cas_ru_mobilized",
@@ -224,7 +228,6 @@ COLUMNS: tuple[Column, ...] = (
         public=True,
         part_of="cas_ru",
         breakdown="cause",
-        label="combat",
     ),
     _casualties(
         "cas_ru_strike",
@@ -233,7 +236,6 @@ COLUMNS: tuple[Column, ...] = (
         public=True,
         part_of="cas_ru",
         breakdown="cause",
-        label="strikes",
     ),
     _casualties(
         "cas_ru_captured",
@@ -241,7 +243,6 @@ COLUMNS: tuple[Column, ...] = (
         public=True,
         part_of="cas_ru",
         breakdown="cause",
-        label="captured",
     ),
     _casualties(
         "cas_ru_strike_billet",
@@ -249,7 +250,6 @@ COLUMNS: tuple[Column, ...] = (
         writer="strikes",
         part_of="cas_ru_strike",
         breakdown="place",
-        label="strike: billets",
     ),
     _casualties(
         "cas_ru_strike_convoy",
@@ -257,7 +257,6 @@ COLUMNS: tuple[Column, ...] = (
         writer="strikes",
         part_of="cas_ru_strike",
         breakdown="place",
-        label="strike: convoys",
     ),
     _casualties(
         "cas_ru_strike_front",
@@ -265,7 +264,6 @@ COLUMNS: tuple[Column, ...] = (
         writer="strikes",
         part_of="cas_ru_strike",
         breakdown="place",
-        label="strike: front",
     ),
     Column("mobilized_called", "numeric", "mobilization", "people", public=True, description="mobilized called up"),
     Column(

@@ -312,7 +312,7 @@ class PrecisionConfig:
     `target` times its mean, or until `max_replications`."""
 
     target: float = number(0.02, 0.0, 1.0, open_lo=True)  # relative half-width of the 95% CI
-    outcomes: list[str] = items(lambda: ["area_km2", "cas_ua", "cas_ru"])
+    outcomes: list[str] = items(lambda: list(__import__("sim.outcomes").outcomes.precision_defaults()))
     batch: int = number(100, 1)
     min_replications: int = number(100, 2)
     max_replications: int = number(5000, 2)

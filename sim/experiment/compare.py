@@ -29,7 +29,6 @@ import pandas as pd
 import yaml
 
 from sim.experiment.files import atomic_write
-from sim.experiment.report import CATEGORICAL
 from sim.experiment.results import CONFIG_FILE, OUTCOMES_FILE, Results, load
 from sim.experiment.stats import (
     N_RESAMPLES,
@@ -41,11 +40,10 @@ from sim.experiment.stats import (
     rank_test,
 )
 from sim.experiment.summary import ID_COLUMNS, fmt
-from sim.world.outcomes import BRIDGEHEAD_FATES, OUTCOMES, is_numeric_outcome
+from sim.outcomes import categorical, is_numeric_outcome, key_outcomes
 
 REPORT_FILE = "comparison.md"
-KEY_OUTCOMES = ("area_km2", "cas_ru", "cas_ua", "cas_ru_mobilized")
-BRIDGEHEAD_LOST = ("withdrawn", "trapped")
+BRIDGEHEAD_LOST = ("withdrawn", "trapped")  # the bridgehead's fates that lose it (P(bridgehead lost))
 # Overrides that do not change what is simulated: left out of labels and of recovered overrides.
 RUN_ONLY_KEYS = ("executor", "progress", "resume", "replay", "record_trace", "hydra", "description")
 LABEL_SKIP_KEYS = ("replications", "precision")  # shown in the "runs" column instead
@@ -221,22 +219,26 @@ def _numeric_columns(frames: list[pd.DataFrame], public_only: bool = False) -> l
                 seen.append(c)
     if public_only:
         seen = [c for c in seen if is_numeric_outcome(c)]
-    return [c for c in KEY_OUTCOMES if c in seen] + [c for c in seen if c not in KEY_OUTCOMES]
+    key = key_outcomes()
+    return [c for c in key if c in seen] + [c for c in seen if c not in key]
 
 
 def _values(job: Job, column: str) -> np.ndarray:
     return job.outcomes[column].to_numpy(dtype=float) if column in job.outcomes else np.array([])
 
 
+def _heading(category: str) -> str:
+    """A category as a column heading: `ukraine_advance` -> `Ukraine advance`."""
+    return " ".join(w.capitalize() if w in ("ukraine", "russian") else w for w in category.split("_"))
+
+
 # ------------------------------------------------------------------------------------------------ sections
 def glance(jobs: list[Job]) -> list[str]:
+    outcomes, bridgehead_fates = categorical()["outcome"], categorical()["bridgehead"]
     header = [
         "job",
         "runs",
-        "P(freeze)",
-        "P(Ukraine advance)",
-        "P(stalemate)",
-        "P(Russian collapse)",
+        *(f"P({_heading(o)})" for o in outcomes),
         "area gained by Ukraine, km² (95% CI)",
         "Russian casualties",
         "Ukrainian casualties",
@@ -251,12 +253,12 @@ def glance(jobs: list[Job]) -> list[str]:
         committed = np.nansum(_values(job, "mobilized_committed"))
         per_1000 = 1000 * np.nansum(_values(job, "cas_ru_mobilized")) / committed if committed > 0 else math.nan
         fates = out["bridgehead"] if "bridgehead" in out else pd.Series(dtype=object)
-        lost = fates.isin(BRIDGEHEAD_LOST).mean() if fates.isin((*BRIDGEHEAD_FATES,)).any() else math.nan
+        lost = fates.isin(BRIDGEHEAD_LOST).mean() if fates.isin(bridgehead_fates).any() else math.nan
         rows.append(
             [
                 job.label,
                 str(n),
-                *(_pct(float(shares.get(o, 0.0))) for o in OUTCOMES),
+                *(_pct(float(shares.get(o, 0.0))) for o in outcomes),
                 f"{fmt(area.mean)} ({_ci(area.ci_low, area.ci_high)})",
                 fmt(describe(_values(job, "cas_ru")).mean),
                 fmt(describe(_values(job, "cas_ua")).mean),
@@ -282,7 +284,7 @@ def categories_section(jobs: list[Job]) -> list[str]:
         "test asks whether the shares differ between jobs (categories seen in no job are dropped).",
         "",
     ]
-    for column, listed in CATEGORICAL.items():
+    for column, listed in categorical().items():
         present = [job for job in jobs if column in job.outcomes]
         if not present:
             continue

@@ -21,21 +21,22 @@ from matplotlib.patches import Patch
 
 from sim.experiment.results import Results
 from sim.experiment.stats import category_probabilities
-from sim.world.outcomes import BRIDGEHEAD_FATES, OUTCOMES
+from sim.outcomes import categorical, column, key_outcomes, parts
 
 DPI = 110
 UA_BLUE = "#1f5fa8"
-RU_CAUSES = (
-    ("cas_ru_combat", "Russian: combat", "#b8312f"),
-    ("cas_ru_strike", "Russian: strikes", "#e07b39"),
-    ("cas_ru_captured", "Russian: captured", "#f2b134"),
-)
-DISTRIBUTIONS = (
-    ("area_km2", "Net area gained by Ukraine", "thousand km²"),
-    ("cas_ru", "Russian casualties", "thousands"),
-    ("cas_ua", "Ukrainian casualties", "thousands"),
-    ("cas_ru_mobilized", "Casualties among the Russian mobilized", "thousands"),
-)
+CAUSE_COLOURS = ("#b8312f", "#e07b39", "#f2b134")  # Russian casualties by cause, in declared order
+
+
+def ru_causes() -> list[tuple[str, str, str]]:
+    """(column, legend, colour) of each part of Russian casualties by cause."""
+    causes = [column(name) for name in parts("cas_ru", "cause")]
+    return [(c.name, f"Russian: {c.part}", CAUSE_COLOURS[i % len(CAUSE_COLOURS)]) for i, c in enumerate(causes)]
+
+
+def distributions() -> list[tuple[str, str, str]]:
+    """(column, title, axis unit) of each key outcome, drawn in thousands."""
+    return [(c.name, c.label or c.name, f"thousand {c.unit}") for c in map(column, key_outcomes())]
 
 
 def job_colours(n: int) -> list[str]:
@@ -69,13 +70,17 @@ def _legend(fig: plt.Figure, labels: list[str], colours: list[str], line: bool =
 def plot_distributions(labels: list[str], outcomes: list[pd.DataFrame], path: Path) -> Path:
     """Violins, one row per job: the spread of each main outcome, its median (white dot) and quartiles."""
     colours = job_colours(len(labels))
-    fig, axes = plt.subplots(2, 2, figsize=(13, 2.2 + 0.75 * len(labels) * 2), squeeze=False)
+    panels = distributions()
+    rows = max(1, -(-len(panels) // 2))
+    fig, axes = plt.subplots(rows, 2, figsize=(13, (1.1 + 0.75 * len(labels)) * rows), squeeze=False)
     positions = np.arange(len(labels))[::-1]
-    for ax, (column, title, unit) in zip(axes.flat, DISTRIBUTIONS):
+    for ax in list(axes.flat)[len(panels) :]:
+        ax.set_visible(False)
+    for ax, (name, title, unit) in zip(axes.flat, panels):
         for pos, frame, colour in zip(positions, outcomes, colours):
-            if column not in frame:
+            if name not in frame:
                 continue
-            values = frame[column].to_numpy(dtype=float)
+            values = frame[name].to_numpy(dtype=float)
             values = values[np.isfinite(values)] / 1000
             if values.size == 0:
                 continue
@@ -102,19 +107,15 @@ def plot_distributions(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
 def plot_probabilities(labels: list[str], outcomes: list[pd.DataFrame], path: Path) -> Path:
     """Grouped bars per category, one bar per job, with 95% Clopper–Pearson error bars."""
     colours = job_colours(len(labels))
-    panels = [
-        (c, cats)
-        for c, cats in (("outcome", OUTCOMES), ("bridgehead", BRIDGEHEAD_FATES))
-        if any(c in f and f[c].isin(cats).any() for f in outcomes)
-    ]
+    panels = [(c, cats) for c, cats in categorical().items() if any(c in f and f[c].isin(cats).any() for f in outcomes)]
     fig, axes = plt.subplots(1, max(len(panels), 1), figsize=(7 * max(len(panels), 1), 5.2), squeeze=False)
     width = 0.8 / max(len(labels), 1)
-    for ax, (column, categories) in zip(axes.flat, panels):
+    for ax, (name, categories) in zip(axes.flat, panels):
         x = np.arange(len(categories))
         for i, (frame, colour) in enumerate(zip(outcomes, colours)):
-            if column not in frame:
+            if name not in frame:
                 continue
-            t = category_probabilities(frame[column], categories).iloc[: len(categories)]
+            t = category_probabilities(frame[name], categories).iloc[: len(categories)]
             share = t["share"].to_numpy()
             err = np.vstack([share - t["ci_low"].to_numpy(), t["ci_high"].to_numpy() - share])
             ax.bar(
@@ -128,8 +129,7 @@ def plot_probabilities(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
                 error_kw={"elinewidth": 1, "ecolor": "#333333"},
             )
         ax.set_xticks(x, [_pretty(c) for c in categories])
-        title = "Campaign outcome" if column == "outcome" else "Fate of the Kherson bridgehead"
-        ax.set(title=title, ylabel="probability (95% CI)", ylim=(0, 1.05))
+        ax.set(title=column(name).label or _pretty(name), ylabel="probability (95% CI)", ylim=(0, 1.05))
         ax.grid(axis="y", alpha=0.3)
     _legend(fig, labels, colours)
     fig.suptitle("Outcome probabilities by job", fontsize=13)
@@ -195,8 +195,8 @@ def plot_casualty_breakdown(labels: list[str], outcomes: list[pd.DataFrame], pat
     for i, frame in enumerate(outcomes):
         mean = frame.mean(numeric_only=True)
         bottom = 0.0
-        for column, _, colour in RU_CAUSES:
-            value = float(mean.get(column, 0.0)) / 1000
+        for name, _, colour in ru_causes():
+            value = float(mean.get(name, 0.0)) / 1000
             ax.bar(x[i] - 0.2, value, 0.38, bottom=bottom, color=colour)
             bottom += value
         ax.text(x[i] - 0.2, bottom, f"{bottom:,.1f}", ha="center", va="bottom", fontsize=8)
@@ -209,7 +209,7 @@ def plot_casualty_breakdown(labels: list[str], outcomes: list[pd.DataFrame], pat
         title="Casualties by job: Russian by cause (left bar), Ukrainian (right bar)",
     )
     ax.grid(axis="y", alpha=0.3)
-    handles = [Patch(color=c, label=name) for _, name, c in RU_CAUSES] + [Patch(color=UA_BLUE, label="Ukrainian")]
+    handles = [Patch(color=c, label=legend) for _, legend, c in ru_causes()] + [Patch(color=UA_BLUE, label="Ukrainian")]
     ax.legend(handles=handles, frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     fig.savefig(path, dpi=DPI)

@@ -18,27 +18,11 @@ import pandas as pd
 from sim.config.schema import SimConfig
 from sim.experiment.files import atomic_write
 from sim.experiment.seeds import replication_seed
+from sim.outcomes import headline
 from sim.world.campaign import simulate
 
 # Routine events that would drown the story: counted in a line, not listed one by one.
 ROUTINE = ("detected", "mobilized deployed", "re-plan", "strike on a depot")
-HEADLINE = (
-    "area_km2",
-    "outcome",
-    "halt_day",
-    "bridgehead",
-    "bridgehead_day",
-    "cas_ua",
-    "cas_ru",
-    "cas_ru_mobilized",
-    "cas_ru_strike",
-    "mobilized_committed",
-    "commit_day",
-    "aircraft_lost",
-    "breakthroughs",
-    "collapses",
-    "cascades",
-)
 
 
 @dataclass
@@ -74,6 +58,7 @@ def _value(v: Any) -> str:
 
 def story(cfg: SimConfig, replay: Replay) -> str:
     start = pd.Timestamp(cfg.theatre.start_date)
+    ended = headline()
     lines = [
         f"# Replay of replication {replay.replication}: {cfg.scenario_name}",
         "",
@@ -83,9 +68,9 @@ def story(cfg: SimConfig, replay: Replay) -> str:
         "",
         "## How it ended",
         "",
-        "| " + " | ".join(HEADLINE) + " |",
-        "|" + "---|" * len(HEADLINE),
-        "| " + " | ".join(_value(replay.row.get(k)) for k in HEADLINE) + " |",
+        "| " + " | ".join(ended) + " |",
+        "|" + "---|" * len(ended),
+        "| " + " | ".join(_value(replay.row.get(k)) for k in ended) + " |",
         "",
         "## Timeline",
         "",

@@ -11,9 +11,7 @@ from sim.experiment.files import atomic_write
 from sim.experiment.plots import plot_casualties, plot_categories, plot_front_fans, plot_mobilization, plot_outcomes
 from sim.experiment.results import Results
 from sim.experiment.summary import category_table, summary_markdown
-from sim.world.outcomes import BRIDGEHEAD_FATES, HALT_CAUSES, OUTCOMES
-
-CATEGORICAL = {"outcome": OUTCOMES, "bridgehead": BRIDGEHEAD_FATES, "halt_cause": HALT_CAUSES}
+from sim.outcomes import categorical
 
 
 def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
@@ -22,11 +20,14 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
     results.meta.setdefault("start_date", cfg.theatre.start_date)
     results.meta["status"] = "complete"
     results.save(folder, OmegaConf.to_yaml(OmegaConf.structured(cfg)))
-    atomic_write(folder / "summary.md", lambda p: p.write_text(summary_markdown(results, CATEGORICAL)))
-    plot_outcomes(results, folder / "outcomes.png", OUTCOMES)
+    categories = categorical()
+    atomic_write(folder / "summary.md", lambda p: p.write_text(summary_markdown(results, categories)))
+    plot_outcomes(results, folder / "outcomes.png", categories["outcome"])
     plot_front_fans(results, folder / "front.png", cfg.theatre.start_date)
     plot_casualties(results, folder / "casualties.png")
     plot_mobilization(results, folder / "mobilized.png", cfg.theatre.start_date)
-    tables = {c: category_table(results.outcomes, c, CATEGORICAL[c]) for c in ("outcome", "bridgehead")}
+    tables = {
+        c: category_table(results.outcomes, c, listed) for c, listed in categories.items() if c in results.outcomes
+    }
     plot_categories(results, folder / "probabilities.png", tables)
     return folder

@@ -13,8 +13,9 @@ import pandas as pd
 from scipy import stats
 
 from sim.experiment.results import Results
+from sim.outcomes import id_names
 
-ID_COLUMNS = ("replication", "seed")
+ID_COLUMNS = id_names()
 
 
 def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
