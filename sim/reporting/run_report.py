@@ -8,10 +8,10 @@ from omegaconf import OmegaConf
 
 from sim.config.schema import SimConfig
 from sim.experiment.files import atomic_write
-from sim.experiment.plots import plot_casualties, plot_categories, plot_front_fans, plot_mobilization, plot_outcomes
 from sim.experiment.results import Results
-from sim.experiment.summary import category_table, summary_markdown
 from sim.outcomes import categorical
+from sim.reporting.plots import plot_casualties, plot_categories, plot_front_fans, plot_mobilization, plot_outcomes
+from sim.reporting.summary import category_table, summary_markdown
 
 
 def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:

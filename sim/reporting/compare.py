@@ -4,7 +4,7 @@ A job is one result folder. It is labelled by its scenario plus the command-line
 apart from the other jobs (read from `.hydra/overrides.yaml`; for folders written by `sim.run` they are
 recovered by diffing the saved `config.yaml` against the scenario's own composition), so a sweep
 `-m +scenario=a,b x.y=1,2` reads `a · x.y=1`, ... Two jobs run with the same seed and replication count
-are compared as pairs, replication by replication (common random numbers; see `stats.py`).
+are compared as pairs, replication by replication (common random numbers; see `sim/stats.py`).
 
 The report opens with one table a reader takes in at a glance, then the figures, then the detail:
 category probabilities with chi-square tests, pairwise differences with bootstrap CIs and rank tests,
@@ -30,7 +30,9 @@ import yaml
 
 from sim.experiment.files import atomic_write
 from sim.experiment.results import CONFIG_FILE, OUTCOMES_FILE, Results, load
-from sim.experiment.stats import (
+from sim.outcomes import categorical, is_numeric_outcome, key_outcomes
+from sim.reporting.summary import ID_COLUMNS, fmt
+from sim.stats import (
     N_RESAMPLES,
     category_probabilities,
     chi_square,
@@ -39,8 +41,6 @@ from sim.experiment.stats import (
     paired_rank_test,
     rank_test,
 )
-from sim.experiment.summary import ID_COLUMNS, fmt
-from sim.outcomes import categorical, is_numeric_outcome, key_outcomes
 
 REPORT_FILE = "comparison.md"
 BRIDGEHEAD_LOST = ("withdrawn", "trapped")  # the bridgehead's fates that lose it (P(bridgehead lost))
@@ -492,7 +492,7 @@ def compare(folders: list[Path], out_dir: Path, *, n_resamples: int = N_RESAMPLE
     returns the path of `comparison.md`. Bootstraps are seeded with `seed`: same inputs, same report."""
     if not folders:
         raise ValueError("nothing to compare: no result folders given")
-    from sim.experiment.compare_plots import plot_comparison
+    from sim.reporting.compare_plots import plot_comparison
 
     jobs = [load_job(Path(f)) for f in folders]
     common = label_jobs(jobs)

@@ -1,74 +1,50 @@
-"""Per-run statistics and the `summary.md` report: mean, 90% interval and 95% CI of the mean.
+"""The summary of one run, `summary.md`: per category its share with a 95% CI, per numeric outcome the mean,
+its 95% CI and the 90% interval across replications.
 
-Confidence intervals come from scipy (Student t for means, Clopper-Pearson via `binomtest` for
-category probabilities).
+The intervals come from `sim.stats` (Student t for means, Clopper-Pearson via `binomtest` for category
+probabilities), the same functions the comparison and the `replications=auto` stopping rule use.
 """
 
 from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.experiment.results import Results
 from sim.outcomes import id_names
+from sim.stats import category_probabilities, describe
 
 ID_COLUMNS = id_names()
 
 
-def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
-    """(mean, low, high) of the mean; a zero-spread sample has a zero-width interval."""
-    values = values[np.isfinite(values)]
-    if values.size == 0:
-        return math.nan, math.nan, math.nan
-    mean = float(values.mean())
-    if values.size < 2 or float(np.ptp(values)) == 0.0:
-        return mean, mean, mean
-    low, high = stats.t.interval(level, values.size - 1, loc=mean, scale=stats.sem(values))
-    return mean, float(low), float(high)
-
-
-def proportion_ci(count: int, n: int, level: float = 0.95) -> tuple[float, float]:
-    ci = stats.binomtest(count, n).proportion_ci(confidence_level=level)
-    return float(ci.low), float(ci.high)
-
-
 def numeric_table(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """Per numeric column: mean with its 95% CI, the 5/50/95% quantiles and n, over the finite values."""
     rows = []
     for column in outcomes.columns:
         if column in ID_COLUMNS or not pd.api.types.is_numeric_dtype(outcomes[column]):
             continue
-        values = outcomes[column].to_numpy(dtype=float)
-        mean, low, high = mean_ci(values)
-        finite = values[np.isfinite(values)]
-        q05, q50, q95 = np.quantile(finite, [0.05, 0.5, 0.95]) if finite.size else (math.nan,) * 3
+        d = describe(outcomes[column].to_numpy(dtype=float))
         rows.append(
             {
                 "outcome": column,
-                "mean": mean,
-                "ci95_low": low,
-                "ci95_high": high,
-                "q05": q05,
-                "median": q50,
-                "q95": q95,
-                "n": int(finite.size),
+                "mean": d.mean,
+                "ci95_low": d.ci_low,
+                "ci95_high": d.ci_high,
+                "q05": d.q05,
+                "median": d.q50,
+                "q95": d.q95,
+                "n": d.n,
             }
         )
     return pd.DataFrame(rows)
 
 
 def category_table(outcomes: pd.DataFrame, column: str, categories: tuple[str, ...] = ()) -> pd.DataFrame:
-    counts = outcomes[column].value_counts()
-    n = len(outcomes)
-    names = list(categories) + [c for c in counts.index if c not in categories]
-    rows = []
-    for name in names:
-        k = int(counts.get(name, 0))
-        low, high = proportion_ci(k, n)
-        rows.append({column: name, "count": k, "share": k / n, "ci95_low": low, "ci95_high": high})
-    return pd.DataFrame(rows)
+    """Per category of `column` (the listed ones first, even unseen): count, share and 95% CI."""
+    table = category_probabilities(outcomes[column], categories)
+    renamed = {"category": column, "ci_low": "ci95_low", "ci_high": "ci95_high"}
+    return table.drop(columns="n").rename(columns=renamed)
 
 
 def fmt(x: float) -> str:

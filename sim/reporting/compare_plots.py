@@ -20,8 +20,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from sim.experiment.results import Results
-from sim.experiment.stats import category_probabilities
 from sim.outcomes import categorical, column, key_outcomes, parts
+from sim.stats import category_probabilities
 
 DPI = 110
 UA_BLUE = "#1f5fa8"
