@@ -18,7 +18,6 @@ import math
 import re
 import shlex
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -31,6 +30,7 @@ import yaml
 from sim.experiment.files import atomic_write
 from sim.experiment.results import CONFIG_FILE, OUTCOMES_FILE, Results, load
 from sim.outcomes import categorical, is_numeric_outcome, key_outcomes
+from sim.reporting.markdown import table
 from sim.reporting.summary import ID_COLUMNS, fmt
 from sim.stats import (
     N_RESAMPLES,
@@ -200,17 +200,6 @@ def _ci(low: float, high: float) -> str:
     return "–" if not (math.isfinite(low) and math.isfinite(high)) else f"{fmt(low)} – {fmt(high)}"
 
 
-def _table(header: list[str], rows: Iterable[list[str]], align: str = "") -> list[str]:
-    align = align or "l" + "r" * (len(header) - 1)
-    rule = ["---:" if a == "r" else "---" for a in align]
-    return [
-        "| " + " | ".join(header) + " |",
-        "| " + " | ".join(rule) + " |",
-        *("| " + " | ".join(r) + " |" for r in rows),
-        "",
-    ]
-
-
 def _numeric_columns(frames: list[pd.DataFrame], public_only: bool = False) -> list[str]:
     seen: list[str] = []
     for frame in frames:
@@ -267,7 +256,8 @@ def glance(jobs: list[Job]) -> list[str]:
             ]
         )
     return [
-        *_table(header, rows),
+        *table(header, rows, "lr"),
+        "",
         "Probabilities are shares of replications; casualties are means (killed, wounded, captured). "
         "Mobilized casualties per 1,000 committed = all mobilized casualties / all mobilized committed × "
         "1,000, over all replications (– when none were committed). The bridgehead is lost when withdrawn "
@@ -312,7 +302,7 @@ def categories_section(jobs: list[Job]) -> list[str]:
             if test.applicable
             else f"Chi-square test {test.note}."
         )
-        lines += [f"### {column}", "", *_table(["job", *names], rows), verdict, ""]
+        lines += [f"### {column}", "", *table(["job", *names], rows, "lr"), "", verdict, ""]
     return lines
 
 
@@ -363,7 +353,7 @@ def differences_section(jobs: list[Job], n_resamples: int, seed: int) -> list[st
                     *([_p(paired_rank_test(y, x).p_value)] if paired else []),
                 ]
             )
-        lines += [f"### {b.label} − {a.label}", "", f"{how}.", "", *_table(header, rows)]
+        lines += [f"### {b.label} − {a.label}", "", f"{how}.", "", *table(header, rows, "lr"), ""]
         if constant:
             lines += ["The same constant in both: " + ", ".join(constant) + ".", ""]
     return lines
@@ -394,7 +384,8 @@ def numeric_section(jobs: list[Job]) -> list[str]:
         "replications; n counts the replications where the value exists (a day is missing when the "
         "event never happened).",
         "",
-        *_table(header, rows, "llrrlrrr"),
+        *table(header, rows, "llrrlrrr"),
+        "",
     ]
 
 
@@ -431,7 +422,8 @@ def replay_section(jobs: list[Job], nearest: int = 3) -> list[str]:
             "",
             f"Median area {fmt(median)} km².",
             "",
-            *_table(["which", "replication", "area km²", "outcome", "replay"], rows, "lrrll"),
+            *table(["which", "replication", "area km²", "outcome", "replay"], rows, "lrrll"),
+            "",
         ]
     return lines
 
@@ -453,7 +445,7 @@ def jobs_section(jobs: list[Job], common: list[str], out_dir: Path) -> list[str]
         ]
         for job in jobs
     ]
-    lines = ["## Jobs", "", *_table(["job", "seed", "replications", "horizon (days)", "folder"], rows, "lrrrl")]
+    lines = ["## Jobs", "", *table(["job", "seed", "replications", "horizon (days)", "folder"], rows, "lrrrl"), ""]
     if common:
         lines += ["Overrides shared by every job: " + " ".join(f"`{o}`" for o in common) + ".", ""]
     return lines

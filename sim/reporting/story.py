@@ -18,6 +18,7 @@ from sim.config.schema import SimConfig
 from sim.experiment.files import atomic_write
 from sim.experiment.replay import Replay
 from sim.outcomes import headline
+from sim.reporting.markdown import table
 
 # Routine events that would drown the story: counted in a line, not listed one by one.
 ROUTINE = ("detected", "mobilized deployed", "re-plan", "strike on a depot")
@@ -43,6 +44,14 @@ def _value(v: Any) -> str:
 def story(cfg: SimConfig, replay: Replay) -> str:
     start = pd.Timestamp(cfg.theatre.start_date)
     ended = headline()
+    routine: Counter[str] = Counter()
+    events = []
+    for day, sector, event, detail in replay.trace:
+        if event in ROUTINE:
+            routine[event] += 1
+            continue
+        date = (start + pd.Timedelta(days=day)).strftime("%d %b %Y")
+        events.append([f"{day:.1f}", date, sector.replace("_", " "), event, detail])
     lines = [
         f"# Replay of replication {replay.replication}: {cfg.scenario_name}",
         "",
@@ -52,22 +61,12 @@ def story(cfg: SimConfig, replay: Replay) -> str:
         "",
         "## How it ended",
         "",
-        "| " + " | ".join(ended) + " |",
-        "|" + "---|" * len(ended),
-        "| " + " | ".join(_value(replay.row.get(k)) for k in ended) + " |",
+        *table(ended, [[_value(replay.row.get(k)) for k in ended]]),
         "",
         "## Timeline",
         "",
-        "| day | date | sector | event | detail |",
-        "|---:|---|---|---|---|",
+        *table(["day", "date", "sector", "event", "detail"], events, "rl"),
     ]
-    routine: Counter[str] = Counter()
-    for day, sector, event, detail in replay.trace:
-        if event in ROUTINE:
-            routine[event] += 1
-            continue
-        date = (start + pd.Timedelta(days=day)).strftime("%d %b %Y")
-        lines.append(f"| {day:.1f} | {date} | {sector.replace('_', ' ')} | {event} | {detail} |")
     if routine:
         lines += ["", "Routine events not listed: " + ", ".join(f"{n} × {e}" for e, n in routine.items()) + "."]
     lines += ["", f"![front](replay-{replay.replication}.png)", ""]

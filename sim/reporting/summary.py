@@ -13,6 +13,7 @@ import pandas as pd
 
 from sim.experiment.results import Results
 from sim.outcomes import id_names
+from sim.reporting.markdown import table
 from sim.stats import category_probabilities, describe
 
 ID_COLUMNS = id_names()
@@ -82,23 +83,30 @@ def summary_markdown(results: Results, categorical: dict[str, tuple[str, ...]]) 
     for column, categories in categorical.items():
         if column not in out:
             continue
-        lines += [f"## {column}", "", f"| {column} | runs | share | 95% CI |", "|---|---:|---:|---|"]
-        for _, r in category_table(out, column, categories).iterrows():
-            ci = f"{r['ci95_low']:.1%} – {r['ci95_high']:.1%}"
-            lines.append(f"| {r[column]} | {r['count']} | {r['share']:.1%} | {ci} |")
-        lines.append("")
+        rows = [
+            [r[column], r["count"], f"{r['share']:.1%}", f"{r['ci95_low']:.1%} – {r['ci95_high']:.1%}"]
+            for _, r in category_table(out, column, categories).iterrows()
+        ]
+        lines += [f"## {column}", "", *table([column, "runs", "share", "95% CI"], rows, "lrrl"), ""]
     lines += [
         "## Numeric outcomes",
         "",
         "Mean with the 95% confidence interval of the mean; the 90% interval is the 5th to 95th "
         "percentile across replications.",
         "",
-        "| outcome | mean | 95% CI of mean | 90% interval | median |",
-        "|---|---:|---|---|---:|",
+        *table(
+            ["outcome", "mean", "95% CI of mean", "90% interval", "median"],
+            [
+                [
+                    r["outcome"],
+                    fmt(r["mean"]),
+                    f"{fmt(r['ci95_low'])} – {fmt(r['ci95_high'])}",
+                    f"{fmt(r['q05'])} – {fmt(r['q95'])}",
+                    fmt(r["median"]),
+                ]
+                for _, r in numeric_table(out).iterrows()
+            ],
+            "lrllr",
+        ),
     ]
-    for _, r in numeric_table(out).iterrows():
-        lines.append(
-            f"| {r['outcome']} | {fmt(r['mean'])} | {fmt(r['ci95_low'])} – {fmt(r['ci95_high'])} | "
-            f"{fmt(r['q05'])} – {fmt(r['q95'])} | {fmt(r['median'])} |"
-        )
     return "\n".join(lines) + "\n"
