@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
@@ -21,11 +18,10 @@ from matplotlib.patches import Patch
 
 from sim.experiment.results import Results
 from sim.outcomes import categorical, column, key_outcomes, parts
+from sim.reporting.style import AMBER, BLUE, INK, RED, RUST, job_colours, pretty, save
 from sim.stats import category_probabilities
 
-DPI = 110
-UA_BLUE = "#1f5fa8"
-CAUSE_COLOURS = ("#b8312f", "#e07b39", "#f2b134")  # Russian casualties by cause, in declared order
+CAUSE_COLOURS = (RED, RUST, AMBER)  # Russian casualties by cause, in declared order
 
 
 def ru_causes() -> list[tuple[str, str, str]]:
@@ -39,11 +35,6 @@ def distributions() -> list[tuple[str, str, str]]:
     return [(c.name, c.label or c.name, f"thousand {c.unit}") for c in map(column, key_outcomes())]
 
 
-def job_colours(n: int) -> list[str]:
-    cmap = plt.get_cmap("tab10")
-    return [matplotlib.colors.to_hex(cmap(i % 10)) for i in range(n)]
-
-
 def _wrap(label: str, width: int = 28) -> str:
     """Break a job label between its parts (scenario · override · ...), never inside a key."""
     lines: list[str] = []
@@ -53,10 +44,6 @@ def _wrap(label: str, width: int = 28) -> str:
         else:
             lines.append(part if not lines else "· " + part)
     return "\n".join(lines)
-
-
-def _pretty(name: str) -> str:
-    return name.replace("_", " ")
 
 
 def _legend(fig: plt.Figure, labels: list[str], colours: list[str], line: bool = False) -> None:
@@ -99,9 +86,7 @@ def plot_distributions(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
         ax.grid(axis="x", alpha=0.3)
     fig.suptitle("Distributions across replications (bar: quartiles, dot: median)", fontsize=13)
     fig.tight_layout()
-    fig.savefig(path, dpi=DPI)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_probabilities(labels: list[str], outcomes: list[pd.DataFrame], path: Path) -> Path:
@@ -126,17 +111,15 @@ def plot_probabilities(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
                 capsize=3,
                 color=colour,
                 alpha=0.8,
-                error_kw={"elinewidth": 1, "ecolor": "#333333"},
+                error_kw={"elinewidth": 1, "ecolor": INK},
             )
-        ax.set_xticks(x, [_pretty(c) for c in categories])
-        ax.set(title=column(name).label or _pretty(name), ylabel="probability (95% CI)", ylim=(0, 1.05))
+        ax.set_xticks(x, [pretty(c) for c in categories])
+        ax.set(title=column(name).label or pretty(name), ylabel="probability (95% CI)", ylim=(0, 1.05))
         ax.grid(axis="y", alpha=0.3)
     _legend(fig, labels, colours)
     fig.suptitle("Outcome probabilities by job", fontsize=13)
     fig.tight_layout(rect=(0, 0.06 + 0.03 * ((len(labels) - 1) // 3), 1, 1))
-    fig.savefig(path, dpi=DPI)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_fronts(labels: list[str], results: list[Results], path: Path) -> Path:
@@ -170,7 +153,7 @@ def plot_fronts(labels: list[str], results: list[Results], path: Path) -> Path:
         for x, median, colour in curves:  # medians last, on top of every band
             ax.plot(x, median, color=colour, lw=2.0)
         ax.axhline(0, color="black", lw=0.7)
-        ax.set_title(_pretty(series.removeprefix("front_km_")))
+        ax.set_title(pretty(series.removeprefix("front_km_")))
         ax.set_ylabel("km (+ = Ukrainian gain)")
         ax.grid(alpha=0.3)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
@@ -181,9 +164,7 @@ def plot_fronts(labels: list[str], results: list[Results], path: Path) -> Path:
         "Front position per sector: median (line) and 90% band (shade, dotted edges) across replications", fontsize=13
     )
     fig.tight_layout(rect=(0, 0.05 + 0.03 * ((len(labels) - 1) // 3), 1, 1))
-    fig.savefig(path, dpi=DPI)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_casualty_breakdown(labels: list[str], outcomes: list[pd.DataFrame], path: Path) -> Path:
@@ -201,7 +182,7 @@ def plot_casualty_breakdown(labels: list[str], outcomes: list[pd.DataFrame], pat
             bottom += value
         ax.text(x[i] - 0.2, bottom, f"{bottom:,.1f}", ha="center", va="bottom", fontsize=8)
         ua = float(mean.get("cas_ua", np.nan)) / 1000
-        ax.bar(x[i] + 0.2, ua, 0.38, color=UA_BLUE)
+        ax.bar(x[i] + 0.2, ua, 0.38, color=BLUE)
         ax.text(x[i] + 0.2, ua, f"{ua:,.1f}", ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, ticks, fontsize=9)
     ax.set(
@@ -209,12 +190,10 @@ def plot_casualty_breakdown(labels: list[str], outcomes: list[pd.DataFrame], pat
         title="Casualties by job: Russian by cause (left bar), Ukrainian (right bar)",
     )
     ax.grid(axis="y", alpha=0.3)
-    handles = [Patch(color=c, label=legend) for _, legend, c in ru_causes()] + [Patch(color=UA_BLUE, label="Ukrainian")]
+    handles = [Patch(color=c, label=legend) for _, legend, c in ru_causes()] + [Patch(color=BLUE, label="Ukrainian")]
     ax.legend(handles=handles, frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
-    fig.savefig(path, dpi=DPI)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_comparison(labels: list[str], results: list[Results], out_dir: Path) -> dict[str, Path]:

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from sim.experiment.results import Results
 from sim.outcomes import column, parts
-
-BLUE, RED, GREY = "#1f5fa8", "#b8312f", "#777777"
-
-
-def _pretty(name: str) -> str:
-    return name.replace("_", " ")
+from sim.reporting.style import AMBER, BLUE, GREY, INK, LIGHT_GREY, RED, RUST, STEEL, pretty, save
 
 
 def plot_outcomes(results: Results, path: Path, categories: tuple[str, ...]) -> Path:
@@ -39,7 +31,7 @@ def plot_outcomes(results: Results, path: Path, categories: tuple[str, ...]) -> 
     ax.legend(frameon=False)
     ax = axes[0, 2]
     shares = out["outcome"].value_counts(normalize=True).reindex(list(categories), fill_value=0.0)
-    ax.bar([_pretty(c) for c in shares.index], shares.to_numpy(), color=[GREY, BLUE, GREY, RED][: len(shares)])
+    ax.bar([pretty(c) for c in shares.index], shares.to_numpy(), color=[GREY, BLUE, GREY, RED][: len(shares)])
     ax.set(title="Campaign outcome", ylabel="share of replications", ylim=(0, 1))
     ax.tick_params(axis="x", labelrotation=15)
     for ax, name, colour in ((axes[1, 0], "breakthroughs", BLUE), (axes[1, 1], "collapses", RED)):
@@ -52,15 +44,13 @@ def plot_outcomes(results: Results, path: Path, categories: tuple[str, ...]) -> 
     ax.boxplot(
         data,
         orientation="horizontal",
-        tick_labels=[_pretty(c.removeprefix("area_km2_")) for c in sector_cols],
+        tick_labels=[pretty(c.removeprefix("area_km2_")) for c in sector_cols],
         showfliers=False,
     )
     ax.axvline(0, color="black", lw=0.8)
     ax.set(title="Area gained per sector", xlabel="thousand km²")
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_front_fans(results: Results, path: Path, start_date: str | None = None) -> Path:
@@ -77,7 +67,7 @@ def plot_front_fans(results: Results, path: Path, start_date: str | None = None)
         ax.fill_between(x, d["q25"], d["q75"], color=BLUE, alpha=0.35, label="50% band")
         ax.plot(x, d["q50"], color=BLUE, lw=1.8, label="median")
         ax.axhline(0, color="black", lw=0.8)
-        ax.set_title(_pretty(series.removeprefix("front_km_")))
+        ax.set_title(pretty(series.removeprefix("front_km_")))
         ax.set_ylabel("front (km, + = Ukrainian gain)")
         ax.tick_params(axis="x", labelrotation=30)
     for ax in list(axes.flat)[len(fronts) :]:
@@ -85,9 +75,7 @@ def plot_front_fans(results: Results, path: Path, start_date: str | None = None)
     axes.flat[0].legend(frameon=False, fontsize=8, loc="upper left")
     fig.suptitle(f"{results.meta.get('scenario', '')}: front position per sector over time", fontsize=13)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_casualties(results: Results, path: Path) -> Path:
@@ -103,7 +91,7 @@ def plot_casualties(results: Results, path: Path) -> Path:
     ax.bar(
         [column(k).part for k in kinds],
         [mean.get(k, 0.0) / 1000 for k in kinds],
-        color=[(RED, "#e08a3c")[i % 2] for i in range(len(kinds))],
+        color=[(RED, RUST)[i % 2] for i in range(len(kinds))],
     )
     ax.set(title="Russian, by category", ylabel="thousands")
     ax = axes[2]
@@ -119,18 +107,16 @@ def plot_casualties(results: Results, path: Path) -> Path:
         fontsize=13,
     )
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 PIPELINE = (
-    ("mobilized_training", "in training", "#c9c9c9"),
-    ("mobilized_convoy", "in convoys", "#f2b134"),
-    ("mobilized_billet", "in billets", "#e07b39"),
-    ("mobilized_garrison", "in garrison", "#7aa6c2"),
+    ("mobilized_training", "in training", LIGHT_GREY),
+    ("mobilized_convoy", "in convoys", AMBER),
+    ("mobilized_billet", "in billets", RUST),
+    ("mobilized_garrison", "in garrison", STEEL),
     ("mobilized_combat", "committed", RED),
-    ("mobilized_lost", "lost (cumulative)", "#333333"),
+    ("mobilized_lost", "lost (cumulative)", INK),
 )
 
 
@@ -156,9 +142,7 @@ def plot_mobilization(results: Results, path: Path, start_date: str | None = Non
         ylabel="thousands of soldiers",
     )
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_categories(results: Results, path: Path, tables: dict[str, pd.DataFrame]) -> Path:
@@ -167,13 +151,11 @@ def plot_categories(results: Results, path: Path, tables: dict[str, pd.DataFrame
     for ax, (name, table) in zip(axes.flat, tables.items()):
         share = table["share"].to_numpy()
         err = np.vstack([share - table["ci95_low"].to_numpy(), table["ci95_high"].to_numpy() - share])
-        ax.bar([_pretty(str(c)) for c in table[name]], share, yerr=err, capsize=4, color=BLUE, alpha=0.85)
-        ax.set(title=_pretty(name), ylabel="probability (95% CI)", ylim=(0, 1))
+        ax.bar([pretty(str(c)) for c in table[name]], share, yerr=err, capsize=4, color=BLUE, alpha=0.85)
+        ax.set(title=pretty(name), ylabel="probability (95% CI)", ylim=(0, 1))
         ax.tick_params(axis="x", labelrotation=15)
     fig.suptitle(
         f"{results.meta.get('scenario', '')}: outcome probabilities, {len(results.outcomes)} replications", fontsize=13
     )
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, path)

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import matplotlib.pyplot as plt
 import pandas as pd
 
 from sim.config.schema import SimConfig
@@ -19,6 +20,7 @@ from sim.experiment.files import atomic_write
 from sim.experiment.replay import Replay
 from sim.outcomes import headline
 from sim.reporting.markdown import table
+from sim.reporting.style import RED, pretty, save
 
 # Routine events that would drown the story: counted in a line, not listed one by one.
 ROUTINE = ("detected", "mobilized deployed", "re-plan", "strike on a depot")
@@ -51,7 +53,7 @@ def story(cfg: SimConfig, replay: Replay) -> str:
             routine[event] += 1
             continue
         date = (start + pd.Timedelta(days=day)).strftime("%d %b %Y")
-        events.append([f"{day:.1f}", date, sector.replace("_", " "), event, detail])
+        events.append([f"{day:.1f}", date, pretty(sector), event, detail])
     lines = [
         f"# Replay of replication {replay.replication}: {cfg.scenario_name}",
         "",
@@ -74,11 +76,6 @@ def story(cfg: SimConfig, replay: Replay) -> str:
 
 
 def plot_replay(cfg: SimConfig, replay: Replay, path: Path) -> Path:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     start = pd.Timestamp(cfg.theatre.start_date)
     fig, ax = plt.subplots(figsize=(11, 5))
     for name, values in replay.daily.items():
@@ -89,11 +86,11 @@ def plot_replay(cfg: SimConfig, replay: Replay, path: Path) -> Path:
             [start + pd.Timedelta(days=d) for d in days],
             values,
             lw=1.8,
-            label=name.removeprefix("front_km_").replace("_", " "),
+            label=pretty(name.removeprefix("front_km_")),
         )
     for day, _, event, _ in replay.trace:
         if event == "collapse":
-            ax.axvline(start + pd.Timedelta(days=day), color="#b8312f", lw=0.8, ls=":")
+            ax.axvline(start + pd.Timedelta(days=day), color=RED, lw=0.8, ls=":")
     ax.axhline(0, color="black", lw=0.8)
     ax.set(
         title=f"{cfg.scenario_name}, replication {replay.replication}: front per sector (dotted: collapses)",
@@ -101,6 +98,4 @@ def plot_replay(cfg: SimConfig, replay: Replay, path: Path) -> Path:
     )
     ax.legend(frameon=False, ncol=3, fontsize=9)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, path)
