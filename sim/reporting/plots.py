@@ -1,4 +1,5 @@
-"""Figures of one run: outcome distributions and fan charts of the front per sector."""
+"""Figures of one run: outcome distributions, fan charts of the front per sector, casualties by side,
+category and cause, the mobilized by pipeline stage, and the probability of each category with its CI."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Writes a finished run to its folder: tables, config, `summary.md` and the figures."""
+"""A run's report: a finished run written to its folder, the tables (`outcomes.parquet`, `daily.parquet`),
+the exact config and `run.json`, `summary.md` and the figures, the categories taken from `sim.outcomes`."""
 
 from __future__ import annotations
 
