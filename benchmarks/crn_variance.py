@@ -24,7 +24,7 @@ from scipy import stats
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's sim, whatever is installed
 
 import sim
-from sim.experiment.stats import mean_difference
+from sim.stats import mean_difference
 
 PAIRS = {
     "training": (

@@ -13,11 +13,12 @@ from sim.config.registry import CONFIG_DIR, register
 from sim.config.schema import SimConfig
 from sim.experiment.folder import check_resumable, claim
 from sim.experiment.replay import Replay, replay_replication
-from sim.experiment.report import write_run
 from sim.experiment.results import Results
 from sim.experiment.results import load as load_results
 from sim.experiment.runner import run_experiment
 from sim.experiment.store import PartStore
+from sim.reporting.run_report import write_run
+from sim.reporting.story import write_story
 
 
 def compose(overrides: list[str] | None = None) -> DictConfig:
@@ -51,8 +52,13 @@ def run(cfg: DictConfig | SimConfig, *, out_dir: str | Path | None = None) -> Re
 
 
 def replay(cfg: DictConfig | SimConfig, replication: int, *, out_dir: str | Path | None = None) -> Replay:
-    """Re-run one replication alone, with its trace; the same numbers as in the full run."""
-    return replay_replication(_typed(cfg), replication, None if out_dir is None else Path(out_dir))
+    """Re-run one replication alone, with its trace; the same numbers as in the full run. With `out_dir`,
+    also write its story there (`replay-<i>.md` and `replay-<i>.png`)."""
+    typed = _typed(cfg)
+    result = replay_replication(typed, replication)
+    if out_dir is not None:
+        write_story(typed, result, Path(out_dir))
+    return result
 
 
 def load(path: str | Path) -> Results:

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="where comparison.md and the figures go")
     args = parser.parse_args(argv)
 
-    from sim.experiment.compare import compare, find_jobs
+    from sim.reporting.compare import compare, find_jobs
 
     jobs: list[Path] = []
     multirun: Path | None = None

@@ -17,7 +17,7 @@ from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.config.schema import SimConfig
-from sim.world.outcomes import is_numeric_outcome
+from sim.outcomes import is_numeric_outcome, precision_defaults
 
 
 class ConfigError(ValueError):
@@ -147,7 +147,8 @@ def _check_rules(cfg: SimConfig) -> None:
         )
     for i, name in enumerate(p.outcomes):
         if not is_numeric_outcome(name):
-            raise ConfigError(f"precision.outcomes[{i}]", name, "a numeric outcome column, e.g. area_km2, cas_ru")
+            example = ", ".join(precision_defaults())
+            raise ConfigError(f"precision.outcomes[{i}]", name, f"a numeric outcome column, e.g. {example}")
     if cfg.replay is not None and cfg.replay < 0:
         raise ConfigError("replay", cfg.replay, "a replication index >= 0")
     if cfg.executor.n_workers < 0:

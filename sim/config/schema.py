@@ -28,6 +28,7 @@ from sim.config.fields import (
     section,
     value,
 )
+from sim.outcomes import precision_defaults
 
 SIDES = ("ua", "ru")
 KINDS = ("regular", "mobilized")
@@ -741,7 +742,7 @@ class PrecisionConfig:
     target: float = number(
         0.02, 0.0, 1.0, open_lo=True, role=DESIGN, unit="share of the mean", doc="relative half-width of the 95% CI"
     )
-    outcomes: list[str] = items(lambda: ["area_km2", "cas_ua", "cas_ru"], role=DESIGN)
+    outcomes: list[str] = items(lambda: list(precision_defaults()), role=DESIGN)
     batch: int = number(100, 1, role=DESIGN, unit="replications")
     min_replications: int = number(100, 2, role=DESIGN, unit="replications")
     max_replications: int = number(5000, 2, role=DESIGN, unit="replications")

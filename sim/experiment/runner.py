@@ -25,7 +25,7 @@ from sim.experiment.replicate import run_chunk
 from sim.experiment.results import Results
 from sim.experiment.seeds import replication_seed
 from sim.experiment.store import PartStore
-from sim.experiment.summary import mean_ci
+from sim.stats import mean_ci
 
 
 def run_experiment(cfg: SimConfig, folder: Path | None = None) -> Results:

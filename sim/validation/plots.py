@@ -5,24 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
+from sim.reporting.style import BLUE, BLUES, GREEN, GREY, ORANGE, RED, save
 from sim.validation.record import CheckResult
 
-BLUE, RED, GREY, GREEN, ORANGE = "#1f5fa8", "#b8312f", "#777777", "#2e7d32", "#e08a00"
 LAW_COLOURS = {"square": BLUE, "linear": ORANGE, "helmbold": GREEN}
-SCALE_COLOURS = ("#9ecae1", "#4292c6", "#08519c", "#08306b", "#000000")
+SCALE_COLOURS = BLUES
 
 
 def _save(fig: plt.Figure, path: Path) -> Path:
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_convergence(check: CheckResult, path: Path) -> Path:
@@ -39,7 +34,7 @@ def plot_convergence(check: CheckResult, path: Path) -> Path:
     x0 = float(ode["x"].iloc[0])
     ax.plot(ode["day"], ode["x"] / x0, color="black", lw=2.2, label="ODE (scipy): x")
     ax.plot(ode["day"], ode["y"] / x0, color="black", lw=2.2, ls="--", label="ODE: y")
-    for colour, scale in zip(("#e08a00", "#4292c6", "#b8312f"), shown, strict=False):
+    for colour, scale in zip((ORANGE, BLUES[1], RED), shown, strict=False):
         _, mean = paths[("square", scale)]
         ax.plot(
             mean["day"],
@@ -118,7 +113,7 @@ def plot_ctmc(win: CheckResult, duration: CheckResult, path: Path) -> Path:
             fmt="o",
             ms=4,
             color=BLUE,
-            ecolor="#9ecae1",
+            ecolor=BLUES[0],
             capsize=2,
             label=f"{len(t)} (m, n) pairs, ± 3 SE",
         )

@@ -1,14 +1,13 @@
 """The validation report: `validation.md` (pass/fail table, one section per check, figures), `validation.json`
 (the same numbers for machines), the PNG figures and each check's table as Parquet.
 
-Files are written under temporary names and renamed (`sim.experiment.results.atomic_write`), so a folder never
-holds a half-written file.
+Files are written under temporary names and renamed (`sim.experiment.files.atomic_write`), so a folder never
+holds a half-written file. Tables are written by `sim.reporting.markdown`, as in every other report.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from sim.experiment.files import atomic_write
+from sim.reporting.markdown import frame_table, table
 from sim.validation import backtest, plots
 from sim.validation.record import CheckResult
 
@@ -24,28 +24,6 @@ SECTIONS = (
     ("extreme", "Extreme-condition and degenerate checks of the campaign"),
     ("backtest", "Historical backtest"),
 )
-
-
-def md_table(frame: pd.DataFrame, digits: int = 4) -> str:
-    """A DataFrame as a Markdown table, numbers to `digits` significant figures."""
-
-    def cell(value: Any) -> str:
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        if isinstance(value, float):
-            if math.isinf(value):
-                return "never" if value > 0 else "-inf"
-            if math.isnan(value):
-                return "–"
-            if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
-                return f"{value:.{digits - 1}e}"
-            return f"{value:,.{digits}g}" if abs(value) < 1e4 else f"{value:,.0f}"
-        return str(value).replace("|", "\\|")
-
-    head = "| " + " | ".join(str(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join([head, rule, *rows])
 
 
 def _figures(checks: Sequence[CheckResult], folder: Path) -> dict[str, str]:
@@ -98,16 +76,16 @@ def _section(check: CheckResult, figure: str | None) -> list[str]:
     lines.append("")
     if check.key in ("analytic.win_probability", "analytic.duration"):
         cols = ["m", "n", "duels", "exact", "simulated", "se", "z"]
-        lines += ["<details><summary>Per-pair table</summary>", "", md_table(check.data[cols]), "", "</details>", ""]
+        lines += ["<details><summary>Per-pair table</summary>", "", frame_table(check.data[cols]), "", "</details>", ""]
     elif check.key == "analytic.convergence":
         lines += [
-            md_table(
+            frame_table(
                 check.data[
                     ["law", "scale", "max_rel_error", "final_x_mean", "final_x_ode", "final_y_mean", "final_y_ode"]
                 ]
             ),
             "",
-            md_table(
+            frame_table(
                 check.extra["duels"][
                     [
                         "scale",
@@ -151,7 +129,7 @@ def _backtest_section(check: CheckResult) -> list[str]:
             "percentiles of the claims' ends": span("claims_low_percentile", "claims_high_percentile", ".0f"),
         }
     )
-    lines = [f"Area retaken, {check.extra['replications']} runs:", "", md_table(view), ""]
+    lines = [f"Area retaken, {check.extra['replications']} runs:", "", frame_table(view), ""]
     m = check.extra.get("milestones")
     if isinstance(m, pd.DataFrame) and not m.empty:
         mview = m[
@@ -181,11 +159,12 @@ def _backtest_section(check: CheckResult) -> list[str]:
             "When the front reached named places (information, not part of the pass rule; day d = end of "
             "6 Sept + d − 1 days; 'never' = not within the horizon):",
             "",
-            md_table(mview),
+            frame_table(mview),
             "",
         ]
     prov = pd.DataFrame(list(backtest.PROVENANCE), columns=["input", "value", "from"])
-    lines += ["Where the backtest's inputs come from (nothing was calibrated on the record):", "", md_table(prov), ""]
+    lines += ["Where the backtest's inputs come from (nothing was calibrated on the record):", ""]
+    lines += [frame_table(prov), ""]
     return lines
 
 
@@ -211,15 +190,11 @@ def write_report(checks: Sequence[CheckResult], folder: str | Path, meta: dict[s
         "",
         verdict,
         "",
-        "| status | check | result | time |",
-        "|---|---|---|---|",
+        *table(
+            ["status", "check", "result", "time"],
+            [["✅ PASS" if c.passed else "❌ FAIL", c.title, c.summary, f"{c.seconds:.1f} s"] for c in checks],
+        ),
     ]
-    for c in checks:
-        lines.append(
-            f"| {'✅ PASS' if c.passed else '❌ FAIL'} | {c.title} | {c.summary} | {c.seconds:.1f} s |".replace(
-                "\n", " "
-            )
-        )
     lines += ["", "Each check's pass rule is stated in its section below.", ""]
     for group, heading in SECTIONS:
         members = [c for c in checks if c.group == group]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim.config.schema import SimConfig
+from sim.outcomes import column_names, id_names
 from sim.world.air import AirSupport
 from sim.world.battle import Battle
 from sim.world.bridgehead import Bridgeheads
@@ -93,11 +94,16 @@ class Campaign:
         return CampaignResult(self.outcome_row(), kernel.recorder.series, kernel.recorder.trace)
 
     def outcome_row(self) -> dict[str, Any]:
-        row: dict[str, Any] = {}
+        """Every mechanism writes its columns; the row comes out in the declared order (`sim.outcomes`), with
+        any column a mechanism writes without declaring it at the end."""
+        written: dict[str, Any] = {}
         for mechanism in self.mechanisms.values():
             if hasattr(mechanism, "outcomes"):
-                mechanism.outcomes(row)
-        row["outcome"] = self.category(row)
+                mechanism.outcomes(written)
+        written["outcome"] = self.category(written)
+        declared = [name for name in column_names(self.theatre.sectors) if name not in id_names()]
+        row = {name: written.pop(name) for name in declared if name in written}
+        row.update(written)
         return row
 
     def category(self, row: dict[str, Any]) -> str:

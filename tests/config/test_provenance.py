@@ -13,7 +13,8 @@ from sim.config import provenance
 from sim.config.fields import CONTROL, MODEL, ROLES, design, number, positive, section
 from sim.config.provenance import every_field, keys_with_role, markdown, role_of, rows
 from sim.config.schema import SimConfig
-from sim.experiment import compare, folder
+from sim.experiment import folder
+from sim.reporting import compare
 
 
 def unsourced(cls: type = SimConfig) -> list[str]:

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 import sim.cli.validate as cli
+from sim.reporting.markdown import frame_table
 from sim.validation.record import CheckResult
-from sim.validation.report import md_table, write_report
+from sim.validation.report import write_report
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -91,7 +92,7 @@ def test_default_folder_is_results_validation_timestamp(tmp_path, monkeypatch):
 
 
 def test_markdown_table_formats_numbers_and_escapes_pipes(tmp_path):
-    table = md_table(pd.DataFrame({"a": [1234567.0, 0.5, float("inf")], "b": ["x|y", "z", "w"]}))
+    table = frame_table(pd.DataFrame({"a": [1234567.0, 0.5, float("inf")], "b": ["x|y", "z", "w"]}))
     assert table.splitlines()[0] == "| a | b |"
     assert "1.235e+06" in table and "0.5" in table and "never" in table and "x\\|y" in table
     path = write_report([_check(True)], tmp_path, {"mode": "quick"})

@@ -143,3 +143,24 @@ def test_every_mechanism_has_a_unique_name_and_only_asks_for_what_is_built_befor
     names = list(campaign.mechanisms)
     assert len(names) == len(set(names)) == len(MECHANISMS)
     assert names[:2] == ["forces", "battle"]
+
+
+def test_each_mechanism_writes_exactly_the_columns_declared_for_it(typed):
+    """`sim.outcomes` names the writer of every column; each mechanism writes those and no others."""
+    from sim.outcomes import declared_by
+
+    campaign = Campaign(typed(["+scenario=advance", "horizon_days=20"]), 5)
+    campaign.run()
+    sectors = list(campaign.sectors)
+    for name, mechanism in campaign.mechanisms.items():
+        written: dict[str, Any] = {}
+        if hasattr(mechanism, "outcomes"):
+            mechanism.outcomes(written)
+        declared = [n for c in declared_by(name) for n in c.names(sectors)] if name in _writers() else []
+        assert sorted(written) == sorted(declared), name  # the campaign puts them in the declared order
+
+
+def _writers() -> tuple[str, ...]:
+    from sim.outcomes import WRITERS
+
+    return WRITERS

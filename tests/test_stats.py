@@ -14,7 +14,7 @@ import pytest
 from scipy import stats
 
 import sim
-from sim.experiment.stats import (
+from sim.stats import (
     category_probabilities,
     chi_square,
     cliffs_delta,

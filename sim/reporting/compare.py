@@ -4,7 +4,7 @@ A job is one result folder. It is labelled by its scenario plus the command-line
 apart from the other jobs (read from `.hydra/overrides.yaml`; for folders written by `sim.run` they are
 recovered by diffing the saved `config.yaml` against the scenario's own composition), so a sweep
 `-m +scenario=a,b x.y=1,2` reads `a · x.y=1`, ... Two jobs run with the same seed and replication count
-are compared as pairs, replication by replication (common random numbers; see `stats.py`).
+are compared as pairs, replication by replication (common random numbers; see `sim/stats.py`).
 
 The report opens with one table a reader takes in at a glance, then the figures, then the detail:
 category probabilities with chi-square tests, pairwise differences with bootstrap CIs and rank tests,
@@ -18,7 +18,6 @@ import math
 import re
 import shlex
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -30,9 +29,11 @@ import yaml
 
 from sim.config.provenance import keys_with_role
 from sim.experiment.files import atomic_write
-from sim.experiment.report import CATEGORICAL
 from sim.experiment.results import CONFIG_FILE, OUTCOMES_FILE, Results, load
-from sim.experiment.stats import (
+from sim.outcomes import categorical, is_numeric_outcome, key_outcomes
+from sim.reporting.markdown import table
+from sim.reporting.summary import ID_COLUMNS, fmt
+from sim.stats import (
     N_RESAMPLES,
     category_probabilities,
     chi_square,
@@ -41,12 +42,9 @@ from sim.experiment.stats import (
     paired_rank_test,
     rank_test,
 )
-from sim.experiment.summary import ID_COLUMNS, fmt
-from sim.world.outcomes import BRIDGEHEAD_FATES, OUTCOMES, is_numeric_outcome
 
 REPORT_FILE = "comparison.md"
-KEY_OUTCOMES = ("area_km2", "cas_ru", "cas_ua", "cas_ru_mobilized")
-BRIDGEHEAD_LOST = ("withdrawn", "trapped")
+BRIDGEHEAD_LOST = ("withdrawn", "trapped")  # the bridgehead's fates that lose it (P(bridgehead lost))
 # Overrides that do not change what is simulated: left out of labels and of recovered overrides.
 RUN_ONLY_KEYS = (*keys_with_role("control"), *keys_with_role("label"), "hydra")
 # A replay command drops the run-control overrides except record_trace (a replay records its trace anyway).
@@ -200,17 +198,6 @@ def _ci(low: float, high: float) -> str:
     return "–" if not (math.isfinite(low) and math.isfinite(high)) else f"{fmt(low)} – {fmt(high)}"
 
 
-def _table(header: list[str], rows: Iterable[list[str]], align: str = "") -> list[str]:
-    align = align or "l" + "r" * (len(header) - 1)
-    rule = ["---:" if a == "r" else "---" for a in align]
-    return [
-        "| " + " | ".join(header) + " |",
-        "| " + " | ".join(rule) + " |",
-        *("| " + " | ".join(r) + " |" for r in rows),
-        "",
-    ]
-
-
 def _numeric_columns(frames: list[pd.DataFrame], public_only: bool = False) -> list[str]:
     seen: list[str] = []
     for frame in frames:
@@ -219,22 +206,26 @@ def _numeric_columns(frames: list[pd.DataFrame], public_only: bool = False) -> l
                 seen.append(c)
     if public_only:
         seen = [c for c in seen if is_numeric_outcome(c)]
-    return [c for c in KEY_OUTCOMES if c in seen] + [c for c in seen if c not in KEY_OUTCOMES]
+    key = key_outcomes()
+    return [c for c in key if c in seen] + [c for c in seen if c not in key]
 
 
 def _values(job: Job, column: str) -> np.ndarray:
     return job.outcomes[column].to_numpy(dtype=float) if column in job.outcomes else np.array([])
 
 
+def _heading(category: str) -> str:
+    """A category as a column heading: `ukraine_advance` -> `Ukraine advance`."""
+    return " ".join(w.capitalize() if w in ("ukraine", "russian") else w for w in category.split("_"))
+
+
 # ------------------------------------------------------------------------------------------------ sections
 def glance(jobs: list[Job]) -> list[str]:
+    outcomes, bridgehead_fates = categorical()["outcome"], categorical()["bridgehead"]
     header = [
         "job",
         "runs",
-        "P(freeze)",
-        "P(Ukraine advance)",
-        "P(stalemate)",
-        "P(Russian collapse)",
+        *(f"P({_heading(o)})" for o in outcomes),
         "area gained by Ukraine, km² (95% CI)",
         "Russian casualties",
         "Ukrainian casualties",
@@ -249,12 +240,12 @@ def glance(jobs: list[Job]) -> list[str]:
         committed = np.nansum(_values(job, "mobilized_committed"))
         per_1000 = 1000 * np.nansum(_values(job, "cas_ru_mobilized")) / committed if committed > 0 else math.nan
         fates = out["bridgehead"] if "bridgehead" in out else pd.Series(dtype=object)
-        lost = fates.isin(BRIDGEHEAD_LOST).mean() if fates.isin((*BRIDGEHEAD_FATES,)).any() else math.nan
+        lost = fates.isin(BRIDGEHEAD_LOST).mean() if fates.isin(bridgehead_fates).any() else math.nan
         rows.append(
             [
                 job.label,
                 str(n),
-                *(_pct(float(shares.get(o, 0.0))) for o in OUTCOMES),
+                *(_pct(float(shares.get(o, 0.0))) for o in outcomes),
                 f"{fmt(area.mean)} ({_ci(area.ci_low, area.ci_high)})",
                 fmt(describe(_values(job, "cas_ru")).mean),
                 fmt(describe(_values(job, "cas_ua")).mean),
@@ -263,7 +254,8 @@ def glance(jobs: list[Job]) -> list[str]:
             ]
         )
     return [
-        *_table(header, rows),
+        *table(header, rows, "lr"),
+        "",
         "Probabilities are shares of replications; casualties are means (killed, wounded, captured). "
         "Mobilized casualties per 1,000 committed = all mobilized casualties / all mobilized committed × "
         "1,000, over all replications (– when none were committed). The bridgehead is lost when withdrawn "
@@ -280,7 +272,7 @@ def categories_section(jobs: list[Job]) -> list[str]:
         "test asks whether the shares differ between jobs (categories seen in no job are dropped).",
         "",
     ]
-    for column, listed in CATEGORICAL.items():
+    for column, listed in categorical().items():
         present = [job for job in jobs if column in job.outcomes]
         if not present:
             continue
@@ -308,7 +300,7 @@ def categories_section(jobs: list[Job]) -> list[str]:
             if test.applicable
             else f"Chi-square test {test.note}."
         )
-        lines += [f"### {column}", "", *_table(["job", *names], rows), verdict, ""]
+        lines += [f"### {column}", "", *table(["job", *names], rows, "lr"), "", verdict, ""]
     return lines
 
 
@@ -359,7 +351,7 @@ def differences_section(jobs: list[Job], n_resamples: int, seed: int) -> list[st
                     *([_p(paired_rank_test(y, x).p_value)] if paired else []),
                 ]
             )
-        lines += [f"### {b.label} − {a.label}", "", f"{how}.", "", *_table(header, rows)]
+        lines += [f"### {b.label} − {a.label}", "", f"{how}.", "", *table(header, rows, "lr"), ""]
         if constant:
             lines += ["The same constant in both: " + ", ".join(constant) + ".", ""]
     return lines
@@ -390,7 +382,8 @@ def numeric_section(jobs: list[Job]) -> list[str]:
         "replications; n counts the replications where the value exists (a day is missing when the "
         "event never happened).",
         "",
-        *_table(header, rows, "llrrlrrr"),
+        *table(header, rows, "llrrlrrr"),
+        "",
     ]
 
 
@@ -427,7 +420,8 @@ def replay_section(jobs: list[Job], nearest: int = 3) -> list[str]:
             "",
             f"Median area {fmt(median)} km².",
             "",
-            *_table(["which", "replication", "area km²", "outcome", "replay"], rows, "lrrll"),
+            *table(["which", "replication", "area km²", "outcome", "replay"], rows, "lrrll"),
+            "",
         ]
     return lines
 
@@ -449,7 +443,7 @@ def jobs_section(jobs: list[Job], common: list[str], out_dir: Path) -> list[str]
         ]
         for job in jobs
     ]
-    lines = ["## Jobs", "", *_table(["job", "seed", "replications", "horizon (days)", "folder"], rows, "lrrrl")]
+    lines = ["## Jobs", "", *table(["job", "seed", "replications", "horizon (days)", "folder"], rows, "lrrrl"), ""]
     if common:
         lines += ["Overrides shared by every job: " + " ".join(f"`{o}`" for o in common) + ".", ""]
     return lines
@@ -488,7 +482,7 @@ def compare(folders: list[Path], out_dir: Path, *, n_resamples: int = N_RESAMPLE
     returns the path of `comparison.md`. Bootstraps are seeded with `seed`: same inputs, same report."""
     if not folders:
         raise ValueError("nothing to compare: no result folders given")
-    from sim.experiment.compare_plots import plot_comparison
+    from sim.reporting.compare_plots import plot_comparison
 
     jobs = [load_job(Path(f)) for f in folders]
     common = label_jobs(jobs)

@@ -15,9 +15,9 @@ from omegaconf import OmegaConf
 
 import sim
 from sim.cli.compare import main
-from sim.experiment.callbacks import CompareOnMultirunEnd
-from sim.experiment.compare import Job, compare, find_jobs, is_paired, label_jobs, load_job
 from sim.experiment.results import Results
+from sim.reporting.callbacks import CompareOnMultirunEnd
+from sim.reporting.compare import Job, compare, find_jobs, is_paired, label_jobs, load_job
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ["horizon_days=20", "replications=8", "executor=serial", "progress=false"]
@@ -103,7 +103,7 @@ def calls(monkeypatch):
         made.append((list(folders), Path(out_dir)))
         return Path(out_dir) / "comparison.md"
 
-    monkeypatch.setattr("sim.experiment.compare.compare", fake)
+    monkeypatch.setattr("sim.reporting.compare.compare", fake)
     return made
 
 
@@ -128,7 +128,7 @@ def test_callback_failure_is_one_line_not_a_failed_sweep(tmp_path, monkeypatch, 
     def broken(*_, **__):
         raise ValueError("bad\nparquet")
 
-    monkeypatch.setattr("sim.experiment.compare.compare", broken)
+    monkeypatch.setattr("sim.reporting.compare.compare", broken)
     sweep = _fake_sweep(tmp_path / "sweep", 2)
     CompareOnMultirunEnd().on_multirun_end(OmegaConf.create({"hydra": {"sweep": {"dir": str(sweep)}}}))
     err = capsys.readouterr().err.strip().splitlines()

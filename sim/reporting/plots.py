@@ -1,23 +1,17 @@
-"""Figures of one run: outcome distributions and fan charts of the front per sector."""
+"""Figures of one run: outcome distributions, fan charts of the front per sector, casualties by side,
+category and cause, the mobilized by pipeline stage, and the probability of each category with its CI."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from sim.experiment.results import Results
-
-BLUE, RED, GREY = "#1f5fa8", "#b8312f", "#777777"
-
-
-def _pretty(name: str) -> str:
-    return name.replace("_", " ")
+from sim.outcomes import column, parts
+from sim.reporting.style import AMBER, BLUE, GREY, INK, LIGHT_GREY, RED, RUST, STEEL, pretty, save
 
 
 def plot_outcomes(results: Results, path: Path, categories: tuple[str, ...]) -> Path:
@@ -38,28 +32,26 @@ def plot_outcomes(results: Results, path: Path, categories: tuple[str, ...]) -> 
     ax.legend(frameon=False)
     ax = axes[0, 2]
     shares = out["outcome"].value_counts(normalize=True).reindex(list(categories), fill_value=0.0)
-    ax.bar([_pretty(c) for c in shares.index], shares.to_numpy(), color=[GREY, BLUE, GREY, RED][: len(shares)])
+    ax.bar([pretty(c) for c in shares.index], shares.to_numpy(), color=[GREY, BLUE, GREY, RED][: len(shares)])
     ax.set(title="Campaign outcome", ylabel="share of replications", ylim=(0, 1))
     ax.tick_params(axis="x", labelrotation=15)
-    for ax, column, colour in ((axes[1, 0], "breakthroughs", BLUE), (axes[1, 1], "collapses", RED)):
-        counts = out[column].value_counts().sort_index()
+    for ax, name, colour in ((axes[1, 0], "breakthroughs", BLUE), (axes[1, 1], "collapses", RED)):
+        counts = out[name].value_counts().sort_index()
         ax.bar(counts.index.astype(int), counts.to_numpy() / len(out), color=colour, alpha=0.85)
-        ax.set(title=f"{column.capitalize()} per campaign", xlabel="count", ylabel="share of replications")
+        ax.set(title=f"{name.capitalize()} per campaign", xlabel="count", ylabel="share of replications")
     ax = axes[1, 2]
     sector_cols = [c for c in out.columns if c.startswith("area_km2_")]
     data = [out[c].to_numpy() / 1000 for c in sector_cols]
     ax.boxplot(
         data,
         orientation="horizontal",
-        tick_labels=[_pretty(c.removeprefix("area_km2_")) for c in sector_cols],
+        tick_labels=[pretty(c.removeprefix("area_km2_")) for c in sector_cols],
         showfliers=False,
     )
     ax.axvline(0, color="black", lw=0.8)
     ax.set(title="Area gained per sector", xlabel="thousand km²")
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_front_fans(results: Results, path: Path, start_date: str | None = None) -> Path:
@@ -76,7 +68,7 @@ def plot_front_fans(results: Results, path: Path, start_date: str | None = None)
         ax.fill_between(x, d["q25"], d["q75"], color=BLUE, alpha=0.35, label="50% band")
         ax.plot(x, d["q50"], color=BLUE, lw=1.8, label="median")
         ax.axhline(0, color="black", lw=0.8)
-        ax.set_title(_pretty(series.removeprefix("front_km_")))
+        ax.set_title(pretty(series.removeprefix("front_km_")))
         ax.set_ylabel("front (km, + = Ukrainian gain)")
         ax.tick_params(axis="x", labelrotation=30)
     for ax in list(axes.flat)[len(fronts) :]:
@@ -84,9 +76,7 @@ def plot_front_fans(results: Results, path: Path, start_date: str | None = None)
     axes.flat[0].legend(frameon=False, fontsize=8, loc="upper left")
     fig.suptitle(f"{results.meta.get('scenario', '')}: front position per sector over time", fontsize=13)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_casualties(results: Results, path: Path) -> Path:
@@ -98,20 +88,19 @@ def plot_casualties(results: Results, path: Path) -> Path:
     ax.bar(["Ukraine", "Russia"], [mean["cas_ua"] / 1000, mean["cas_ru"] / 1000], color=[BLUE, RED])
     ax.set(title="By side", ylabel="mean casualties (thousands)")
     ax = axes[1]
+    kinds = parts("cas_ru", "category")
     ax.bar(
-        ["regular", "mobilized"],
-        [mean["cas_ru_regular"] / 1000, mean["cas_ru_mobilized"] / 1000],
-        color=[RED, "#e08a3c"],
+        [column(k).part for k in kinds],
+        [mean.get(k, 0.0) / 1000 for k in kinds],
+        color=[(RED, RUST)[i % 2] for i in range(len(kinds))],
     )
     ax.set(title="Russian, by category", ylabel="thousands")
     ax = axes[2]
-    causes = [
-        ("combat", mean["cas_ru_combat"]),
-        ("captured", mean["cas_ru_captured"]),
-        ("strike: billets", mean.get("cas_ru_strike_billet", 0.0)),
-        ("strike: convoys", mean.get("cas_ru_strike_convoy", 0.0)),
-        ("strike: front", mean.get("cas_ru_strike_front", 0.0)),
-    ]
+    causes: list[tuple[str, float]] = []
+    for cause in parts("cas_ru", "cause"):  # strikes split by place where the row does
+        places = parts(cause, "place")
+        named = [(f"{column(cause).part}: {column(p).part}", p) for p in places] or [(column(cause).part, cause)]
+        causes += [(label, mean.get(name, 0.0)) for label, name in named]
     ax.barh([c for c, _ in causes][::-1], [v / 1000 for _, v in causes][::-1], color=RED, alpha=0.8)
     ax.set(title="Russian, by cause", xlabel="thousands")
     fig.suptitle(
@@ -119,18 +108,16 @@ def plot_casualties(results: Results, path: Path) -> Path:
         fontsize=13,
     )
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 PIPELINE = (
-    ("mobilized_training", "in training", "#c9c9c9"),
-    ("mobilized_convoy", "in convoys", "#f2b134"),
-    ("mobilized_billet", "in billets", "#e07b39"),
-    ("mobilized_garrison", "in garrison", "#7aa6c2"),
+    ("mobilized_training", "in training", LIGHT_GREY),
+    ("mobilized_convoy", "in convoys", AMBER),
+    ("mobilized_billet", "in billets", RUST),
+    ("mobilized_garrison", "in garrison", STEEL),
     ("mobilized_combat", "committed", RED),
-    ("mobilized_lost", "lost (cumulative)", "#333333"),
+    ("mobilized_lost", "lost (cumulative)", INK),
 )
 
 
@@ -156,24 +143,20 @@ def plot_mobilization(results: Results, path: Path, start_date: str | None = Non
         ylabel="thousands of soldiers",
     )
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_categories(results: Results, path: Path, tables: dict[str, pd.DataFrame]) -> Path:
-    """Probability of each category (campaign outcome, bridgehead fate) with 95% CIs."""
+    """Probability of each category (campaign outcome, bridgehead fate, halt cause) with 95% CIs."""
     fig, axes = plt.subplots(1, len(tables), figsize=(6 * len(tables), 4.2), squeeze=False)
-    for ax, (column, table) in zip(axes.flat, tables.items()):
+    for ax, (name, table) in zip(axes.flat, tables.items()):
         share = table["share"].to_numpy()
         err = np.vstack([share - table["ci95_low"].to_numpy(), table["ci95_high"].to_numpy() - share])
-        ax.bar([_pretty(str(c)) for c in table[column]], share, yerr=err, capsize=4, color=BLUE, alpha=0.85)
-        ax.set(title=_pretty(column), ylabel="probability (95% CI)", ylim=(0, 1))
+        ax.bar([pretty(str(c)) for c in table[name]], share, yerr=err, capsize=4, color=BLUE, alpha=0.85)
+        ax.set(title=pretty(name), ylabel="probability (95% CI)", ylim=(0, 1))
         ax.tick_params(axis="x", labelrotation=15)
     fig.suptitle(
         f"{results.meta.get('scenario', '')}: outcome probabilities, {len(results.outcomes)} replications", fontsize=13
     )
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, path)

@@ -1,9 +1,13 @@
-"""Statistics for comparing runs: pure functions of samples, every interval and test taken from scipy.
+"""Statistics of samples: pure functions, every interval and test taken from scipy, in one leaf module.
+
+A leaf (numpy, pandas and scipy; nothing from sim) because both layers need it: the experiment's
+`replications=auto` stopping rule takes the CI of a mean from here, and so do a run's `summary.md` and the
+comparison of runs, so the three never disagree.
 
 Why each choice:
 
-- The mean's CI is Student t (`summary.mean_ci`), the same interval as a run's own `summary.md`, so a
-  comparison never disagrees with the single-run report.
+- The mean's CI is Student t (`mean_ci`), the same interval in a run's own `summary.md`, in a comparison
+  and in the precision rule.
 - A difference of means gets a bootstrap CI (`scipy.stats.bootstrap`, BCa) because outcomes are skewed,
   bounded and often have a point mass (zero area, no collapse), where a t interval can mislead. Samples
   run with the same seed share their random draws replication by replication (common random numbers),
@@ -32,11 +36,27 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from sim.experiment.summary import mean_ci, proportion_ci
-
 LEVEL = 0.95
 N_RESAMPLES = 9999
 QUANTILES = (0.05, 0.5, 0.95)
+
+
+def mean_ci(values: np.ndarray, level: float = LEVEL) -> tuple[float, float, float]:
+    """(mean, low, high) of the mean; a zero-spread sample has a zero-width interval."""
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return math.nan, math.nan, math.nan
+    mean = float(values.mean())
+    if values.size < 2 or float(np.ptp(values)) == 0.0:
+        return mean, mean, mean
+    low, high = stats.t.interval(level, values.size - 1, loc=mean, scale=stats.sem(values))
+    return mean, float(low), float(high)
+
+
+def proportion_ci(count: int, n: int, level: float = LEVEL) -> tuple[float, float]:
+    """Clopper–Pearson (exact) interval of the share count / n."""
+    ci = stats.binomtest(count, n).proportion_ci(confidence_level=level)
+    return float(ci.low), float(ci.high)
 
 
 def _finite(values: Sequence[float] | np.ndarray) -> np.ndarray:

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
@@ -20,27 +17,22 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from sim.experiment.results import Results
-from sim.experiment.stats import category_probabilities
-from sim.world.outcomes import BRIDGEHEAD_FATES, OUTCOMES
+from sim.outcomes import categorical, column, key_outcomes, parts
+from sim.reporting.style import AMBER, BLUE, INK, RED, RUST, job_colours, pretty, save
+from sim.stats import category_probabilities
 
-DPI = 110
-UA_BLUE = "#1f5fa8"
-RU_CAUSES = (
-    ("cas_ru_combat", "Russian: combat", "#b8312f"),
-    ("cas_ru_strike", "Russian: strikes", "#e07b39"),
-    ("cas_ru_captured", "Russian: captured", "#f2b134"),
-)
-DISTRIBUTIONS = (
-    ("area_km2", "Net area gained by Ukraine", "thousand km²"),
-    ("cas_ru", "Russian casualties", "thousands"),
-    ("cas_ua", "Ukrainian casualties", "thousands"),
-    ("cas_ru_mobilized", "Casualties among the Russian mobilized", "thousands"),
-)
+CAUSE_COLOURS = (RED, RUST, AMBER)  # Russian casualties by cause, in declared order
 
 
-def job_colours(n: int) -> list[str]:
-    cmap = plt.get_cmap("tab10")
-    return [matplotlib.colors.to_hex(cmap(i % 10)) for i in range(n)]
+def ru_causes() -> list[tuple[str, str, str]]:
+    """(column, legend, colour) of each part of Russian casualties by cause."""
+    causes = [column(name) for name in parts("cas_ru", "cause")]
+    return [(c.name, f"Russian: {c.part}", CAUSE_COLOURS[i % len(CAUSE_COLOURS)]) for i, c in enumerate(causes)]
+
+
+def distributions() -> list[tuple[str, str, str]]:
+    """(column, title, axis unit) of each key outcome, drawn in thousands."""
+    return [(c.name, c.label or c.name, f"thousand {c.unit}") for c in map(column, key_outcomes())]
 
 
 def _wrap(label: str, width: int = 28) -> str:
@@ -54,10 +46,6 @@ def _wrap(label: str, width: int = 28) -> str:
     return "\n".join(lines)
 
 
-def _pretty(name: str) -> str:
-    return name.replace("_", " ")
-
-
 def _legend(fig: plt.Figure, labels: list[str], colours: list[str], line: bool = False) -> None:
     handles = [
         Line2D([], [], color=c, lw=2, label=lab) if line else Patch(color=c, label=lab, alpha=0.8)
@@ -69,13 +57,17 @@ def _legend(fig: plt.Figure, labels: list[str], colours: list[str], line: bool =
 def plot_distributions(labels: list[str], outcomes: list[pd.DataFrame], path: Path) -> Path:
     """Violins, one row per job: the spread of each main outcome, its median (white dot) and quartiles."""
     colours = job_colours(len(labels))
-    fig, axes = plt.subplots(2, 2, figsize=(13, 2.2 + 0.75 * len(labels) * 2), squeeze=False)
+    panels = distributions()
+    rows = max(1, -(-len(panels) // 2))
+    fig, axes = plt.subplots(rows, 2, figsize=(13, (1.1 + 0.75 * len(labels)) * rows), squeeze=False)
     positions = np.arange(len(labels))[::-1]
-    for ax, (column, title, unit) in zip(axes.flat, DISTRIBUTIONS):
+    for ax in list(axes.flat)[len(panels) :]:
+        ax.set_visible(False)
+    for ax, (name, title, unit) in zip(axes.flat, panels):
         for pos, frame, colour in zip(positions, outcomes, colours):
-            if column not in frame:
+            if name not in frame:
                 continue
-            values = frame[column].to_numpy(dtype=float)
+            values = frame[name].to_numpy(dtype=float)
             values = values[np.isfinite(values)] / 1000
             if values.size == 0:
                 continue
@@ -94,27 +86,21 @@ def plot_distributions(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
         ax.grid(axis="x", alpha=0.3)
     fig.suptitle("Distributions across replications (bar: quartiles, dot: median)", fontsize=13)
     fig.tight_layout()
-    fig.savefig(path, dpi=DPI)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_probabilities(labels: list[str], outcomes: list[pd.DataFrame], path: Path) -> Path:
     """Grouped bars per category, one bar per job, with 95% Clopper–Pearson error bars."""
     colours = job_colours(len(labels))
-    panels = [
-        (c, cats)
-        for c, cats in (("outcome", OUTCOMES), ("bridgehead", BRIDGEHEAD_FATES))
-        if any(c in f and f[c].isin(cats).any() for f in outcomes)
-    ]
+    panels = [(c, cats) for c, cats in categorical().items() if any(c in f and f[c].isin(cats).any() for f in outcomes)]
     fig, axes = plt.subplots(1, max(len(panels), 1), figsize=(7 * max(len(panels), 1), 5.2), squeeze=False)
     width = 0.8 / max(len(labels), 1)
-    for ax, (column, categories) in zip(axes.flat, panels):
+    for ax, (name, categories) in zip(axes.flat, panels):
         x = np.arange(len(categories))
         for i, (frame, colour) in enumerate(zip(outcomes, colours)):
-            if column not in frame:
+            if name not in frame:
                 continue
-            t = category_probabilities(frame[column], categories).iloc[: len(categories)]
+            t = category_probabilities(frame[name], categories).iloc[: len(categories)]
             share = t["share"].to_numpy()
             err = np.vstack([share - t["ci_low"].to_numpy(), t["ci_high"].to_numpy() - share])
             ax.bar(
@@ -125,18 +111,15 @@ def plot_probabilities(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
                 capsize=3,
                 color=colour,
                 alpha=0.8,
-                error_kw={"elinewidth": 1, "ecolor": "#333333"},
+                error_kw={"elinewidth": 1, "ecolor": INK},
             )
-        ax.set_xticks(x, [_pretty(c) for c in categories])
-        title = "Campaign outcome" if column == "outcome" else "Fate of the Kherson bridgehead"
-        ax.set(title=title, ylabel="probability (95% CI)", ylim=(0, 1.05))
+        ax.set_xticks(x, [pretty(c) for c in categories])
+        ax.set(title=column(name).label or pretty(name), ylabel="probability (95% CI)", ylim=(0, 1.05))
         ax.grid(axis="y", alpha=0.3)
     _legend(fig, labels, colours)
     fig.suptitle("Outcome probabilities by job", fontsize=13)
     fig.tight_layout(rect=(0, 0.06 + 0.03 * ((len(labels) - 1) // 3), 1, 1))
-    fig.savefig(path, dpi=DPI)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_fronts(labels: list[str], results: list[Results], path: Path) -> Path:
@@ -170,7 +153,7 @@ def plot_fronts(labels: list[str], results: list[Results], path: Path) -> Path:
         for x, median, colour in curves:  # medians last, on top of every band
             ax.plot(x, median, color=colour, lw=2.0)
         ax.axhline(0, color="black", lw=0.7)
-        ax.set_title(_pretty(series.removeprefix("front_km_")))
+        ax.set_title(pretty(series.removeprefix("front_km_")))
         ax.set_ylabel("km (+ = Ukrainian gain)")
         ax.grid(alpha=0.3)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
@@ -181,9 +164,7 @@ def plot_fronts(labels: list[str], results: list[Results], path: Path) -> Path:
         "Front position per sector: median (line) and 90% band (shade, dotted edges) across replications", fontsize=13
     )
     fig.tight_layout(rect=(0, 0.05 + 0.03 * ((len(labels) - 1) // 3), 1, 1))
-    fig.savefig(path, dpi=DPI)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_casualty_breakdown(labels: list[str], outcomes: list[pd.DataFrame], path: Path) -> Path:
@@ -195,13 +176,13 @@ def plot_casualty_breakdown(labels: list[str], outcomes: list[pd.DataFrame], pat
     for i, frame in enumerate(outcomes):
         mean = frame.mean(numeric_only=True)
         bottom = 0.0
-        for column, _, colour in RU_CAUSES:
-            value = float(mean.get(column, 0.0)) / 1000
+        for name, _, colour in ru_causes():
+            value = float(mean.get(name, 0.0)) / 1000
             ax.bar(x[i] - 0.2, value, 0.38, bottom=bottom, color=colour)
             bottom += value
         ax.text(x[i] - 0.2, bottom, f"{bottom:,.1f}", ha="center", va="bottom", fontsize=8)
         ua = float(mean.get("cas_ua", np.nan)) / 1000
-        ax.bar(x[i] + 0.2, ua, 0.38, color=UA_BLUE)
+        ax.bar(x[i] + 0.2, ua, 0.38, color=BLUE)
         ax.text(x[i] + 0.2, ua, f"{ua:,.1f}", ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, ticks, fontsize=9)
     ax.set(
@@ -209,12 +190,10 @@ def plot_casualty_breakdown(labels: list[str], outcomes: list[pd.DataFrame], pat
         title="Casualties by job: Russian by cause (left bar), Ukrainian (right bar)",
     )
     ax.grid(axis="y", alpha=0.3)
-    handles = [Patch(color=c, label=name) for _, name, c in RU_CAUSES] + [Patch(color=UA_BLUE, label="Ukrainian")]
+    handles = [Patch(color=c, label=legend) for _, legend, c in ru_causes()] + [Patch(color=BLUE, label="Ukrainian")]
     ax.legend(handles=handles, frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
-    fig.savefig(path, dpi=DPI)
-    plt.close(fig)
-    return path
+    return save(fig, path)
 
 
 def plot_comparison(labels: list[str], results: list[Results], out_dir: Path) -> dict[str, Path]:

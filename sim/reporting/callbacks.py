@@ -23,7 +23,7 @@ class CompareOnMultirunEnd(Callback):
         self.min_jobs = min_jobs
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
-        from sim.experiment.compare import compare, find_jobs
+        from sim.reporting.compare import compare, find_jobs
 
         sweep = Path(str(config.hydra.sweep.dir))
         jobs = [j for j in find_jobs(sweep) if j != sweep]

@@ -1,4 +1,5 @@
-"""Writes a finished run to its folder: tables, config, `summary.md` and the figures."""
+"""A run's report: a finished run written to its folder, the tables (`outcomes.parquet`, `daily.parquet`),
+the exact config and `run.json`, `summary.md` and the figures, the categories taken from `sim.outcomes`."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ from omegaconf import OmegaConf
 
 from sim.config.schema import SimConfig
 from sim.experiment.files import atomic_write
-from sim.experiment.plots import plot_casualties, plot_categories, plot_front_fans, plot_mobilization, plot_outcomes
 from sim.experiment.results import Results
-from sim.experiment.summary import category_table, summary_markdown
-from sim.world.outcomes import BRIDGEHEAD_FATES, HALT_CAUSES, OUTCOMES
-
-CATEGORICAL = {"outcome": OUTCOMES, "bridgehead": BRIDGEHEAD_FATES, "halt_cause": HALT_CAUSES}
+from sim.outcomes import categorical
+from sim.reporting.plots import plot_casualties, plot_categories, plot_front_fans, plot_mobilization, plot_outcomes
+from sim.reporting.summary import category_table, summary_markdown
 
 
 def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
@@ -22,11 +21,14 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
     results.meta.setdefault("start_date", cfg.theatre.start_date)
     results.meta["status"] = "complete"
     results.save(folder, OmegaConf.to_yaml(OmegaConf.structured(cfg)))
-    atomic_write(folder / "summary.md", lambda p: p.write_text(summary_markdown(results, CATEGORICAL)))
-    plot_outcomes(results, folder / "outcomes.png", OUTCOMES)
+    categories = categorical()
+    atomic_write(folder / "summary.md", lambda p: p.write_text(summary_markdown(results, categories)))
+    plot_outcomes(results, folder / "outcomes.png", categories["outcome"])
     plot_front_fans(results, folder / "front.png", cfg.theatre.start_date)
     plot_casualties(results, folder / "casualties.png")
     plot_mobilization(results, folder / "mobilized.png", cfg.theatre.start_date)
-    tables = {c: category_table(results.outcomes, c, CATEGORICAL[c]) for c in ("outcome", "bridgehead")}
+    tables = {
+        c: category_table(results.outcomes, c, listed) for c, listed in categories.items() if c in results.outcomes
+    }
     plot_categories(results, folder / "probabilities.png", tables)
     return folder
