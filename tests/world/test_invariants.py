@@ -9,13 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sim
+from sim.config.registry import scenario_names
 from sim.config.validate import to_typed, validate
 from sim.world.campaign import World
 
-BASE = {
-    name: to_typed(sim.compose([f"+scenario={name}", "executor=serial"]))
-    for name in ("baseline", "advance", "dissuasion", "unprepared_conscripts")
-}
+BASE = {name: to_typed(sim.compose([f"+scenario={name}", "executor=serial"])) for name in scenario_names()}
 
 configs = st.fixed_dictionaries(
     {
