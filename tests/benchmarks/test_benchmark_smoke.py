@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from sim.config.registry import scenario_names
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "benchmarks" / "benchmark.py"
 
@@ -36,10 +38,7 @@ def test_quick_benchmark_prints_the_table(tmp_path: Path) -> None:
     rows = (
         "| bare SimPy loop |",
         "| model / bare loop, per event |",
-        "| `baseline`, serial |",
-        "| `dissuasion`, serial |",
-        "| `advance`, serial |",
-        "| `unprepared_conscripts`, serial |",
+        *(f"| `{name}`, serial |" for name in scenario_names()),
         "| 2 workers vs 1",
         "| peak memory, 10 replications |",
         "| peak memory, 30 replications |",
@@ -57,7 +56,7 @@ def test_quick_benchmark_prints_the_table(tmp_path: Path) -> None:
     assert data["model_events_per_rep"] > 0 and data["bare_events"] > 0
     check = data["model_events_check"]
     assert check["patched_step"] == check["eid_minus_queue"]  # the two ways of counting events agree
-    assert set(data["scenarios"]) == {"baseline", "dissuasion", "advance", "unprepared_conscripts"}
+    assert set(data["scenarios"]) == set(scenario_names())
     assert set(data["memory"]) == {"10", "30"}
     assert set(data["startup"]["tiny_job_s"]) == {"serial", "processes", "dask"}
     assert not list(tmp_path.glob("results")), "the benchmark must not write results into the working folder"

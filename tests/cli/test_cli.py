@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from sim.config.registry import scenario_names
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow
@@ -51,7 +52,7 @@ def test_multirun_sweep_makes_one_folder_per_job(tmp_path):
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["+scenario=nowhere"], ["scenario='nowhere'", "advance", "dissuasion", "unprepared_conscripts"]),
+        (["+scenario=nowhere"], ["scenario='nowhere'", *scenario_names()]),
         (["replications=0"], ["replications=0", ">= 1"]),
         (["manoeuvre.captured_share=1.5"], ["manoeuvre.captured_share=1.5", "[0, 1]"]),
         (["replications=many"], ["replications='many'", "an integer >= 1"]),

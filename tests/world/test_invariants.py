@@ -10,12 +10,10 @@ from hypothesis import strategies as st
 
 import sim
 from sim.config.check import check, to_typed
+from sim.config.registry import scenario_names
 from sim.world.campaign import Campaign
 
-BASE = {
-    name: to_typed(sim.compose([f"+scenario={name}", "executor=serial"]))
-    for name in ("baseline", "advance", "dissuasion", "unprepared_conscripts")
-}
+BASE = {name: to_typed(sim.compose([f"+scenario={name}", "executor=serial"])) for name in scenario_names()}
 
 configs = st.fixed_dictionaries(
     {
