@@ -19,7 +19,7 @@ from sim.laws.lanchester import engagement_losses
 from sim.world.forces import Forces, Formation
 from sim.world.kernel import DIRECTION, ENEMY, FIGHTING, SIDES, Kernel, Process, mean_cohesion, personnel
 from sim.world.recorder import Recorder
-from sim.world.theatre import Sector, Theatre
+from sim.world.theatre import SAME_PLACE_KM, Sector, Theatre
 
 
 class Battle:
@@ -86,7 +86,7 @@ class SectorBattle:
         if s.closed or now < s.paused_until[side]:
             return False
         front, end = s.front_at(now), s.cfg.max_km if side == "ua" else s.cfg.min_km
-        if abs(end - front) < 0.5:
+        if abs(end - front) < SAME_PLACE_KM:
             return False  # nothing left to take on this axis
         if not (s.cfg.ua_offensive if side == "ua" else s.cfg.ru_offensive):
             return False
@@ -219,7 +219,7 @@ class SectorBattle:
             return
         att = forces.in_sector(attacker, s.name)
         if attacker == "ua":
-            if d * (front - s.objective_km) >= -0.5:
+            if d * (front - s.objective_km) >= -SAME_PLACE_KM:
                 self.start_pause(attacker, "objective reached")
             elif mean_cohesion(att) < m.culmination_cohesion or self.ratio(attacker)[0] < c.culmination_ratio:
                 self.start_pause(attacker, "attack culminated")
@@ -354,7 +354,7 @@ class SectorBattle:
         env, s, m = self.kernel.env, self.sector, self.cfg.manoeuvre
         front = s.front_at(env.now)
         stop, reason = self.exploitation_limit(attacker, front)
-        if abs(stop - front) < 0.5:
+        if abs(stop - front) < SAME_PLACE_KM:
             s.closed = True  # nothing left to take on this axis
             return
         duration = abs(stop - front) / m.exploit_km_day
@@ -372,7 +372,7 @@ class SectorBattle:
         if river is not None:
             candidates.append((d * (river.at_km - front), river.at_km, f"river {river.name}".strip()))
         if attacker == "ua":
-            if d * (s.objective_km - front) > 0.5:
+            if d * (s.objective_km - front) > SAME_PLACE_KM:
                 candidates.append((d * (s.objective_km - front), s.objective_km, "objective"))
             supply_limit = s.railhead_km + m.supply_reach_km
             candidates.append((max(supply_limit - front, 0.0), max(supply_limit, front), "supply reach"))
@@ -435,6 +435,6 @@ class SectorBattle:
         d = DIRECTION[side]
         if side == "ua":
             s.railhead_km = min(s.railhead_km + m.railhead_step_km, front)
-            if d * (front - s.objective_km) >= -0.5:
+            if d * (front - s.objective_km) >= -SAME_PLACE_KM:
                 s.objective_km = min(front + s.cfg.objective_step_km, s.cfg.max_km)
         self.kernel.log(s.name, "re-plan", f"{side} resumes; recovered {recovered:.0f} power units of equipment")

@@ -103,16 +103,16 @@ def test_area_is_width_times_advance():
 # ---------------------------------------------------------------------------------------- what lies ahead
 def test_holding_line_is_the_line_just_ahead_of_the_attacker():
     """Ukraine at 0 km is up against the Russian line at 2 km (within 3 km), with its fortification."""
-    at, fortification = small_sector().holding_line("ru", front=0.0)
+    at, fortification = small_sector().holding_line("ru", front=0.0, hold_km=3.0)
     assert (at, fortification) == (2.0, 2.0)
 
 
 def test_a_line_just_overrun_still_holds_and_one_far_ahead_does_not():
     """A line the front has passed by less than 0.5 km still holds; one beyond reach (or well behind) does not."""
     sector = small_sector()
-    at, _ = sector.holding_line("ru", front=2.3)
+    at, _ = sector.holding_line("ru", front=2.3, hold_km=3.0)
     assert at == 2.0
-    assert sector.holding_line("ru", front=3.0) is None  # 2 km line 1 km behind, 15 km line 12 km ahead
+    assert sector.holding_line("ru", front=3.0, hold_km=3.0) is None  # 2 km line 1 km behind, 15 km line 12 km ahead
     assert sector.holding_line("ru", front=10.0, hold_km=3.0) is None
     at, _ = sector.holding_line("ru", front=10.0, hold_km=6.0)
     assert at == 15.0
@@ -121,9 +121,9 @@ def test_a_line_just_overrun_still_holds_and_one_far_ahead_does_not():
 def test_ukraine_defends_in_the_other_direction():
     """Russia attacks towards negative km: from -3 km, Ukraine's line at -5 km is the one it holds."""
     sector = small_sector()
-    at, fortification = sector.holding_line("ua", front=-3.0)
+    at, fortification = sector.holding_line("ua", front=-3.0, hold_km=3.0)
     assert (at, fortification) == (-5.0, 1.8)
-    assert sector.holding_line("ua", front=5.0) is None
+    assert sector.holding_line("ua", front=5.0, hold_km=3.0) is None
 
 
 def test_next_line_is_the_nearest_strictly_beyond():
@@ -165,7 +165,7 @@ def test_overrun_lines_are_dropped_and_the_rest_kept():
     sector.drop_lines_behind("ru", front=16.0)
     at, fortification = sector.next_line("ru", beyond=-100.0)  # the nearest Russian line left anywhere
     assert (at, fortification) == (40.0, 3.0)
-    at, _ = sector.holding_line("ua", front=-3.0)
+    at, _ = sector.holding_line("ua", front=-3.0, hold_km=3.0)
     assert at == -5.0
 
 
