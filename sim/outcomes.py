@@ -46,7 +46,8 @@ class Column:
     `audit`: a bookkeeping column kept for checks (the personnel ledger, equipment recovered), not an
     outcome: reports show it, but it is no numeric outcome. `part_of`, `breakdown`: this column is one
     part of the total `part_of` split by `breakdown`; the parts of one breakdown sum to the total.
-    `label`: a short title for figures; a part is named by `part`.
+    `label`: a short title for figures; a part is named by `part`. `flow`: it accumulates over the horizon
+    from zero (area changing hands, casualties, counts of events, arrivals): zero when nothing has happened.
     """
 
     name: str
@@ -65,6 +66,7 @@ class Column:
     breakdown: str = ""
     label: str = ""
     description: str = ""
+    flow: bool = False
 
     def names(self, sectors: Iterable[str] = ()) -> list[str]:
         """The column's name, or one name per sector for a per-sector column."""
@@ -86,16 +88,18 @@ def _id(name: str, description: str) -> Column:
 
 
 def _casualties(name: str, description: str, *, writer: str = "forces", **roles: Any) -> Column:
-    return Column(name, "numeric", writer, "people", description=description, **roles)
+    return Column(name, "numeric", writer, "people", description=description, flow=True, **roles)
 
 
-def _ledger(name: str, side: str, description: str) -> Column:
-    return Column(name, "numeric", "forces", "people", audit=True, description=f"{description} ({side})")
+def _ledger(name: str, side: str, description: str, *, flow: bool = False) -> Column:
+    return Column(name, "numeric", "forces", "people", audit=True, description=f"{description} ({side})", flow=flow)
 
 
 def _recovered(side: str) -> Column:
     description = f"combat power recovered from the enemy's abandoned equipment after collapses ({side})"
-    return Column(f"equipment_recovered_{side}", "numeric", "battle", "equipment", audit=True, description=description)
+    return Column(
+        f"equipment_recovered_{side}", "numeric", "battle", "equipment", audit=True, description=description, flow=True
+    )
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -106,6 +110,7 @@ COLUMNS: tuple[Column, ...] = (
         "numeric",
         "battle",
         "km²",
+        flow=True,
         key=1,
         headline=1,
         precision=True,
@@ -118,6 +123,7 @@ COLUMNS: tuple[Column, ...] = (
         "numeric",
         "battle",
         "km²",
+        flow=True,
         public=True,
         per_sector=True,
         part_of="area_km2",
@@ -133,12 +139,38 @@ COLUMNS: tuple[Column, ...] = (
         per_sector=True,
         description="final front position in the sector (positive: Ukrainian gain since the start)",
     ),
-    Column("breakthroughs", "numeric", "battle", "count", headline=13, public=True, description="defender breaks"),
     Column(
-        "collapses", "numeric", "battle", "count", headline=14, public=True, description="breaks with no line in reach"
+        "breakthroughs",
+        "numeric",
+        "battle",
+        "count",
+        flow=True,
+        headline=13,
+        public=True,
+        description="defender breaks",
     ),
-    Column("cascades", "numeric", "battle", "count", headline=15, description="collapses set off by a neighbour's"),
-    Column("sectors_collapsed", "numeric", "battle", "count", description="sectors that collapsed at least once"),
+    Column(
+        "collapses",
+        "numeric",
+        "battle",
+        "count",
+        flow=True,
+        headline=14,
+        public=True,
+        description="breaks with no line in reach",
+    ),
+    Column(
+        "cascades",
+        "numeric",
+        "battle",
+        "count",
+        flow=True,
+        headline=15,
+        description="collapses set off by a neighbour's",
+    ),
+    Column(
+        "sectors_collapsed", "numeric", "battle", "count", flow=True, description="sectors that collapsed at least once"
+    ),
     Column(
         "outcome",
         "category",
@@ -265,12 +297,21 @@ COLUMNS: tuple[Column, ...] = (
         part_of="cas_ru_strike",
         breakdown="place",
     ),
-    Column("mobilized_called", "numeric", "mobilization", "people", public=True, description="mobilized called up"),
+    Column(
+        "mobilized_called",
+        "numeric",
+        "mobilization",
+        "people",
+        public=True,
+        flow=True,
+        description="mobilized called up",
+    ),
     Column(
         "mobilized_committed",
         "numeric",
         "mobilization",
         "people",
+        flow=True,
         headline=10,
         public=True,
         description="mobilized sent into combat",
@@ -306,17 +347,24 @@ COLUMNS: tuple[Column, ...] = (
         description="mobilized in garrison or in combat at the horizon",
     ),
     Column(
-        "aircraft_lost", "numeric", "air", "aircraft", headline=12, public=True, description="Russian aircraft lost"
+        "aircraft_lost",
+        "numeric",
+        "air",
+        "aircraft",
+        flow=True,
+        headline=12,
+        public=True,
+        description="Russian aircraft lost",
     ),
     Column("resolve_ua", "numeric", "decisions", description="Ukraine's resolve at the horizon"),
     Column("support_ua", "numeric", "decisions", description="Western support for Ukraine at the horizon"),
-    Column("strike_missions", "numeric", "strikes", "count", description="long-range strike missions flown"),
+    Column("strike_missions", "numeric", "strikes", "count", flow=True, description="long-range strike missions flown"),
     _ledger("personnel_initial_ua", "ua", "personnel in the theatre at the start"),
-    _ledger("personnel_arrived_ua", "ua", "personnel that arrived during the campaign"),
+    _ledger("personnel_arrived_ua", "ua", "personnel that arrived during the campaign", flow=True),
     _ledger("personnel_present_ua", "ua", "personnel present at the horizon"),
     _recovered("ua"),
     _ledger("personnel_initial_ru", "ru", "personnel in the theatre at the start"),
-    _ledger("personnel_arrived_ru", "ru", "personnel that arrived during the campaign"),
+    _ledger("personnel_arrived_ru", "ru", "personnel that arrived during the campaign", flow=True),
     _ledger("personnel_present_ru", "ru", "personnel present at the horizon"),
     _recovered("ru"),
 )
@@ -366,6 +414,11 @@ def id_names() -> tuple[str, ...]:
 def numeric_names() -> tuple[str, ...]:
     """The numeric outcomes that are not per sector, in row order (audit columns are not outcomes)."""
     return tuple(c.name for c in COLUMNS if c.kind == "numeric" and not c.per_sector and not c.audit)
+
+
+def flow_names(sectors: Iterable[str]) -> list[str]:
+    """The columns that accumulate from zero (area, casualties, counts, arrivals), expanded per sector."""
+    return [name for c in COLUMNS if c.flow for name in c.names(sectors)]
 
 
 def per_sector_prefixes() -> tuple[str, ...]:

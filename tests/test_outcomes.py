@@ -133,3 +133,12 @@ def test_every_scenario_emits_exactly_the_declared_columns(scenario):
     for total, breakdown in {(c.part_of, c.breakdown) for c in outcomes.COLUMNS if c.part_of}:
         parts = sum(row[n] for n in outcomes.parts(total, breakdown, cfg.theatre.sectors))
         assert math.isclose(parts, row[total], rel_tol=1e-9, abs_tol=1e-6), (total, breakdown)
+
+
+def test_flows_are_zero_when_nothing_has_happened():
+    """A campaign of zero days leaves every flow (area, casualties, counts, arrivals) at exactly zero."""
+    cfg = to_typed(sim.compose(["+scenario=advance", "horizon_days=0", "executor=serial", "progress=false"]))
+    row = simulate(cfg, replication_seed(cfg.seed, 0)).row
+    flows = outcomes.flow_names(cfg.theatre.sectors)
+    assert "cas_ru_strike_billet" in flows and "area_km2_lyman" in flows and "resolve_ua" not in flows
+    assert {name: row[name] for name in flows} == dict.fromkeys(flows, 0)

@@ -28,6 +28,7 @@ import sim
 from sim.config.check import to_typed
 from sim.config.schema import SimConfig
 from sim.experiment.results import Results
+from sim.outcomes import flow_names
 from sim.validation.record import CheckResult
 
 TINY_PERSONNEL = 50.0  # soldiers left in each Russian formation on the axes Ukraine attacks
@@ -309,21 +310,12 @@ def no_randomness(runner: Runner, *, control: bool = True) -> CheckResult:
 
 
 # -------------------------------------------------------------------------------------- zero horizon
-NOTHING_COLUMNS = (
-    "area_km2",
-    "cas_ua",
-    "cas_ru",
-    "breakthroughs",
-    "collapses",
-    "aircraft_lost",
-    "mobilized_committed",
-    "strike_missions",
-)
 
 
 def evaluate_nothing(results: Results) -> CheckResult:
     out = results.outcomes
-    cols = [*NOTHING_COLUMNS, *_area_columns(out)]
+    sectors = [c.removeprefix("area_km2_") for c in _area_columns(out)]
+    cols = flow_names(sectors)  # every column that accumulates from zero (sim.outcomes)
     nonzero = [c for c in cols if (out[c].abs() > 0).any()]
     days = sorted(results.daily["day"].unique().tolist())
     passed = bool(len(out) > 0 and not nonzero and days == [0])
@@ -334,25 +326,26 @@ def evaluate_nothing(results: Results) -> CheckResult:
             nonzero
             or [
                 "area (total and per sector)",
-                "casualties",
-                "breakthroughs",
-                "collapses",
+                "casualties by side, category, cause and place",
+                "breakthroughs, collapses and cascades",
                 "aircraft lost",
-                "mobilized committed",
+                "mobilized called up and committed",
                 "strike missions",
+                "arrivals and equipment recovered",
             ]
         )
         + (" are 0" if not nonzero else "")
         + f"; daily series cover days {days}"
     )
-    figures = {c: float(out[c].abs().max()) for c in NOTHING_COLUMNS}
+    figures = {c: float(out[c].abs().max()) for c in cols if not c.startswith("area_km2_")}
     return CheckResult(
         key="extreme.zero_horizon",
         title="horizon_days=0 ⇒ nothing happens",
         group="extreme",
         passed=passed,
-        criterion="area, casualties, breaks, collapses, aircraft lost, mobilized "
-        "committed and strikes all 0; daily series hold day 0 only",
+        criterion="every outcome that accumulates from zero (the flows of sim.outcomes: area, casualties, "
+        "breaks, collapses, aircraft lost, mobilized called and committed, strikes, arrivals) is 0; daily "
+        "series hold day 0 only",
         summary=summary,
         figures=figures,
         data=out[["replication", *cols]],
