@@ -6,11 +6,13 @@ can be tested without SimPy and reused by validation.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from decimal import Decimal
 
 
+@functools.cache
 def complement(share: float) -> float:
     """1 - share, computed on the decimal the config wrote (1 - 0.3 is 0.7, not 0.7000000000000001)."""
     return float(Decimal(1) - Decimal(repr(share)))

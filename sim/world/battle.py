@@ -78,7 +78,7 @@ class SectorBattle:
         self.others_allow = hooks.may_attack
         self.threshold_scale = hooks.attack_threshold_scale
         self.advance_scale = hooks.advance_scale
-        self.supply_now = self.kernel.supply.now
+        self.supply_here = self.kernel.supply.here(self.sector.name)
 
     # --------------------------------------------------------------------------- what the cycle asks
     def may_attack(self, side: str) -> bool:
@@ -99,7 +99,7 @@ class SectorBattle:
         if side == "ua":
             distance = DIRECTION[side] * (s.front_at(self.kernel.env.now) - s.railhead_km)
             own = self.supply_at(distance)
-        return own * self.supply_now.get((side, s.name), 1.0)
+        return own * self.supply_here[side]
 
     # ------------------------------------------------------------------------------------ the cycle
     def run(self) -> Process:

@@ -107,8 +107,14 @@ class Supply:
     river crossings cut); `of(side, sector)` is their product, kept up to date on every change."""
 
     def __init__(self) -> None:
-        self.now: dict[tuple[str, str], float] = {}
+        self._now: dict[str, dict[str, float]] = {}
         self._factors: dict[tuple[str, str], dict[str, float]] = {}
+
+    def here(self, sector: str) -> dict[str, float]:
+        """The live supply of each side on `sector` (a reader keeps this dict: one lookup per read)."""
+        if sector not in self._now:
+            self._now[sector] = dict.fromkeys(SIDES, 1.0)
+        return self._now[sector]
 
     def set(self, source: str, side: str, sector: str, value: float) -> None:
         factors = self._factors.setdefault((side, sector), {})
@@ -116,10 +122,10 @@ class Supply:
         total = 1.0
         for factor in factors.values():
             total *= factor
-        self.now[side, sector] = total
+        self.here(sector)[side] = total
 
     def of(self, side: str, sector: str) -> float:
-        return self.now.get((side, sector), 1.0)
+        return self.here(sector)[side]
 
 
 def _one(side: str, sector: Sector) -> float:
