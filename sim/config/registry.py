@@ -17,9 +17,9 @@ from omegaconf import OmegaConf
 
 from sim.config.schema import EXECUTORS, ExecutorConfig, SimConfig
 
-ROOT = Path(__file__).resolve().parents[2]
-CONFIG_DIR = ROOT / "configs"
-SCENARIO_DIR = ROOT / "scenarios"
+PACKAGE = Path(__file__).resolve().parents[1]  # sim/configs and sim/scenarios: links in a checkout, files in a wheel
+CONFIG_DIR = PACKAGE / "configs"
+SCENARIO_DIR = PACKAGE / "scenarios"
 
 _registered = False
 
