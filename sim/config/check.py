@@ -37,6 +37,7 @@ MAX_REPLICATIONS = 1_000_000
 # The daily series of every replication are read back, one series at a time, for the quantile bands:
 # replications x days (float32) of one series must fit in memory, 0.8 GB at this bound.
 MAX_REPLICATION_DAYS = 200_000_000
+MAX_GROUPS = 100_000  # convoys or rail groups of the call-up: each is a SimPy process
 WORKERS_PER_CORE = 4  # a local pool or cluster of more workers than this many per core only thrashes
 ADDRESS = re.compile(r"(tcp|tls|ws|wss|ucx)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -124,15 +125,49 @@ def to_typed(cfg: DictConfig | dict[str, Any]) -> SimConfig:
     try:
         typed = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(SimConfig), data))
     except OmegaConfBaseException as err:
-        raise from_omegaconf(err) from None
+        raise from_omegaconf(err, data) from None
     assert isinstance(typed, SimConfig)
     check(typed)
     return typed
 
 
-def from_omegaconf(err: OmegaConfBaseException) -> ConfigError:
+def check_scenario_data(data: dict[str, Any]) -> None:
+    """The keys and types of a scenario file alone, against the schema (its values' ranges are checked once
+    the run's config is composed): an unknown key or a wrong type is named by its full path. `defaults`
+    is Hydra's (sim.config.scenario_file checks it)."""
+    data = {k: v for k, v in data.items() if k != "defaults"}
+    unknown = _unknown_key(data, SimConfig)
+    if unknown:
+        raise ConfigError(unknown, "<unknown key>", "the schema has no such key (check the spelling)")
+    try:
+        OmegaConf.merge(OmegaConf.structured(SimConfig), data)
+    except OmegaConfBaseException as err:
+        raise from_omegaconf(err, data) from None
+
+
+def locate(data: Any, leaf: str, prefix: str = "") -> str | None:
+    """The full path of the first key named `leaf` in `data` (OmegaConf names only the leaf inside lists)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if str(key) == leaf:
+                return path
+            found = locate(value, leaf, path)
+            if found:
+                return found
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found = locate(value, leaf, f"{prefix}[{i}]")
+            if found:
+                return found
+    return None
+
+
+def from_omegaconf(err: OmegaConfBaseException, data: Any = None) -> ConfigError:
     message = str(getattr(err, "msg", err)).splitlines()[0]
     key = getattr(err, "full_key", None) or "config"
+    if data is not None and "." not in key and "[" not in key:
+        key = locate(data, key) or key
     if key.split(".")[-1].startswith("_target_"):
         return ConfigError(key, "<object to instantiate>", "nothing: sim never instantiates objects named in a config")
     if "not in" in message or ("Key" in message and "not" in message):
@@ -244,6 +279,7 @@ def _check_rules(cfg: SimConfig) -> None:
             raise ConfigError(f"{key}.min_km", sector.min_km, f"min_km < 0 < max_km (max_km={sector.max_km})")
     if not cfg.forces:
         raise ConfigError("forces", {}, "at least one formation (forces=oct2022, or a forces file of your own)")
+    _check_mobilization(cfg)
     for name, formation in cfg.forces.items():
         if formation.sector != "theatre" and formation.sector not in sectors:
             allowed = "'theatre' (a theatre reserve) or a sector: " + ", ".join(sectors)
@@ -283,3 +319,21 @@ def _check_executor(cfg: SimConfig) -> None:
             raise ConfigError(
                 "executor.address", ex.address, "a Dask scheduler address tcp://HOST:PORT (or tls://HOST:PORT)"
             )
+
+
+def _check_mobilization(cfg: SimConfig) -> None:
+    """The call-up moves in groups, each a SimPy process: their number is bounded, so no run is endless."""
+    m = cfg.mobilization
+    if not m.enabled or m.called_up <= 0:
+        return
+    if m.waves > MAX_GROUPS:
+        raise ConfigError("mobilization.waves", m.waves, f"an integer in [1, {MAX_GROUPS}]")
+    key, size = ("convoy_size", m.convoy_size) if m.transport == "trucks" else ("rail_group_size", m.rail_group_size)
+    groups = m.waves * max(1, math.ceil(m.called_up / m.waves / size))
+    if groups > MAX_GROUPS:
+        raise ConfigError(
+            f"mobilization.{key}",
+            size,
+            f"at least {m.called_up / MAX_GROUPS:g} soldiers with called_up={m.called_up:g} and waves={m.waves} "
+            f"(at most {MAX_GROUPS:,} groups on the move)",
+        )
