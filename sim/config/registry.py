@@ -24,6 +24,7 @@ from hydra.core.config_store import ConfigNode, ConfigStore
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
+from sim.config.check import check_scenario_data
 from sim.config.scenario_file import ScenarioFileError, is_plain_name
 from sim.config.scenario_file import load as load_scenario_file
 from sim.config.schema import EXECUTORS, ExecutorConfig, SimConfig
@@ -121,8 +122,10 @@ def register() -> None:
 def scenario_config(path: Path) -> DictConfig:
     """The scenario file's keys, or a `scenario_error` naming the file and why it is refused."""
     try:
-        return OmegaConf.create(load_scenario_file(path))
-    except (ScenarioFileError, OmegaConfBaseException, ValueError) as err:
+        data = load_scenario_file(path)
+        check_scenario_data(data)
+        return OmegaConf.create(data)
+    except (ScenarioFileError, OmegaConfBaseException, ValueError) as err:  # ConfigError is a ValueError
         reason = " ".join(str(err).split())
         error = f"{path.name} is not a valid scenario file: {reason}"
         return OmegaConf.create({"scenario_name": path.stem, "scenario_error": error})
