@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from sim.experiment.results import ResultFolderError
-    from sim.reporting.compare import compare, find_jobs, load_job
+    from sim.reporting.compare import compare, find_jobs
 
     jobs: list[Path] = []
     multirun: Path | None = None
@@ -47,14 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         if found != [folder] and multirun is None:
             multirun = folder
         jobs += [j for j in found if j.resolve() not in {k.resolve() for k in jobs}]
-    try:
-        for job in jobs:
-            load_job(job)  # every folder is read before anything is written
-    except ResultFolderError as err:
-        return _fail(str(err))
     out = args.out or multirun or Path("results") / "comparisons" / datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
     try:
-        path = compare(jobs, out)
+        path = compare(jobs, out)  # reads every job before it writes anything
     except ResultFolderError as err:
         return _fail(str(err))
     except OSError as err:

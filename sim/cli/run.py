@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
-from hydra.errors import HydraException, MissingConfigException
+from hydra.errors import HydraException, MissingConfigException, OverrideParseException
 from omegaconf import DictConfig
 from omegaconf.errors import OmegaConfBaseException
 
@@ -226,6 +226,9 @@ def explain(err: BaseException) -> str:
     if isinstance(err, MissingConfigException) and wanted:
         group, name = wanted.groups()
         return f"config error: {group}={name!r} is not allowed: one of " + ", ".join(group_options()[group])
+    if isinstance(err, OverrideParseException):
+        first = str(err).splitlines()[0] if str(err) else "not Hydra's override grammar"
+        return f"config error: {err.override!r} is not allowed: an override key=value ({first})"
     merged = _composition(err) if isinstance(err, HydraException) else None
     if merged:
         return merged
