@@ -137,9 +137,14 @@ def test_sigkill_of_the_main_process_leaves_no_process_of_the_run(tmp_path):
     proc = start([*CASE, *POOL, "replications=400", f"hydra.run.dir={tmp_path / 'run'}"], tmp_path)
     busy_workers(proc)
     family = psutil.Process(proc.pid).children(recursive=True)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.communicate(timeout=30)
-    left = wait_gone(family, 10)
-    for p in left:  # leave nothing behind, whatever the verdict
-        p.kill()
-    assert not left, [p.pid for p in left]
+    try:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)  # not communicate(): orphans would hold its pipes open
+        left = wait_gone(family, 10)
+        assert not left, [p.pid for p in left]
+    finally:
+        for p in alive(family):  # leave nothing behind, whatever the verdict
+            p.kill()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
