@@ -85,6 +85,20 @@ def shape(default: float, *, source: str = "", doc: str = "", role: str = MODEL)
     return number(default, MIN_SHAPE, source=source, doc=doc, role=role)
 
 
+MAX_SIGMA = 3.0  # a lognormal factor's sigma: at 3 one draw in a hundred is 1/1000 of the median or less
+MIN_KM_DAY = 0.01  # a speed a division can take: slower is no movement, and a draw of it stays above zero
+
+
+def sigma(default: float, *, source: str = "", unit: str = "lognormal sigma", doc: str = "", role: str = MODEL) -> Any:
+    """The sigma of a lognormal factor, in [0, `MAX_SIGMA`]."""
+    return number(default, 0.0, MAX_SIGMA, source=source, unit=unit, doc=doc, role=role)
+
+
+def speed(default: float, *, source: str = "", unit: str = "km per day", doc: str = "", role: str = MODEL) -> Any:
+    """A speed the model divides by, at least `MIN_KM_DAY`."""
+    return number(default, MIN_KM_DAY, source=source, unit=unit, doc=doc, role=role)
+
+
 def choice(default: str, options: tuple[str, ...], *, source: str = "", doc: str = "", role: str = MODEL) -> Any:
     """One of a closed set of names."""
     return field(default=default, metadata=_meta(role, source, "", doc, choices=options))

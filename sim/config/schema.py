@@ -28,6 +28,8 @@ from sim.config.fields import (
     probability,
     section,
     shape,
+    sigma,
+    speed,
     value,
 )
 from sim.outcomes import precision_defaults
@@ -137,7 +139,7 @@ class FormationConfig:
 class UncertaintyConfig:
     """What is not known on the start date: each replication draws its own order of battle around the data."""
 
-    personnel_spread: float = non_negative(
+    personnel_spread: float = sigma(
         0.35,
         source="assumption: public estimates of unit strengths in autumn 2022 differ by tens of percent",
         unit="lognormal sigma",
@@ -216,7 +218,7 @@ class CombatConfig:
     attacker_exposure: float = number(
         1.5, 1.0, 5.0, source="assumption", unit="multiplier", doc="attackers in the open are hit harder"
     )
-    engagement_spread: float = non_negative(
+    engagement_spread: float = sigma(
         0.35,
         source="assumption",
         unit="lognormal sigma",
@@ -260,7 +262,7 @@ class ManoeuvreConfig:
         unit="km per day",
         doc="advance at a 2:1 ratio on open ground",
     )
-    advance_spread: float = non_negative(
+    advance_spread: float = sigma(
         0.4, source="assumption", unit="lognormal sigma", doc="lognormal sigma of the advance"
     )
     cohesion_per_loss: float = non_negative(
@@ -286,12 +288,12 @@ class ManoeuvreConfig:
     line_reach_km: float = non_negative(
         15.0, source="assumption", unit="km", doc="a line further than this behind cannot be reached in order"
     )
-    exploit_km_day: float = positive(
+    exploit_km_day: float = speed(
         12.0,
         source="Kharkiv: ~6,000 km2 in 6 days on a ~70 km front (Zelensky, 12 Sept 2022) ~ 12-15 km/day",
         unit="km per day",
     )
-    exploit_spread: float = non_negative(
+    exploit_spread: float = sigma(
         0.3, source="assumption", unit="lognormal sigma", doc="lognormal sigma of the exploitation speed"
     )
     captured_share: float = probability(
@@ -747,7 +749,7 @@ class PrecisionConfig:
     outcomes: list[str] = items(lambda: list(precision_defaults()), role=DESIGN)
     batch: int = number(100, 1, role=DESIGN, unit="replications")
     min_replications: int = number(100, 2, role=DESIGN, unit="replications")
-    max_replications: int = number(5000, 2, role=DESIGN, unit="replications")
+    max_replications: int = number(5000, 2, 1_000_000, role=DESIGN, unit="replications")
 
 
 @dataclass
@@ -756,7 +758,11 @@ class SimConfig:
     scenario_error: Optional[str] = label(None, doc="set by the registry when a scenario file cannot be read")
     description: str = label("Situation on 1 Oct 2022 with neutral settings.")
     seed: int = design(2022)
-    replications: Any = design(200, doc='an integer >= 1, or "auto" (see `precision`); checked by validation')
+    replications: Any = design(
+        200,
+        doc='an integer in [1, 1000000], or "auto" (see `precision`); checked by validation, which also asks '
+        "replications x (horizon_days + 1) <= 200,000,000 (the daily series are kept for the bands)",
+    )
     precision: PrecisionConfig = section(PrecisionConfig, role=DESIGN)
     resume: Optional[str] = control(None, doc="a result folder of an interrupted run to complete")
     replay: Optional[int] = control(None, doc="re-run this one replication with its trace and write replay-N.md")
