@@ -10,7 +10,7 @@ from hydra import initialize_config_dir
 from omegaconf import DictConfig
 
 from sim.config.check import check_overrides, to_typed
-from sim.config.registry import CONFIG_DIR, register
+from sim.config.registry import CONFIG_DIR, check_groups, register
 from sim.config.schema import SimConfig
 from sim.experiment.folder import claimed, resuming
 from sim.experiment.replay import Replay, replay_replication
@@ -24,6 +24,7 @@ from sim.reporting.story import write_story
 
 def compose(overrides: list[str] | None = None) -> DictConfig:
     """The config the CLI would build from the same overrides, e.g. ``["+scenario=advance", "seed=3"]``."""
+    check_groups(list(overrides or []))
     check_overrides(list(overrides or []))
     register()
     with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3", job_name="sim"):

@@ -30,7 +30,7 @@ from omegaconf.errors import OmegaConfBaseException
 
 from sim.cli.args import EXIT_INTERRUPTED, EXIT_IO, EXIT_USAGE, one_line
 from sim.config.check import ConfigError, check_overrides, from_omegaconf, to_typed
-from sim.config.registry import CONFIG_DIR, RUN_ID, register, scenario_names
+from sim.config.registry import CONFIG_DIR, RUN_ID, check_groups, group_options, register
 from sim.experiment.executors import ExecutorError
 
 EXIT_CONFIG = EXIT_USAGE
@@ -62,6 +62,7 @@ def _job(cfg: DictConfig) -> None:
             from sim.experiment.folder import CLAIM_FILE
 
             replay = api.replay(typed, typed.replay, out_dir=out)
+            state["kept"] = True
             if not (out / CLAIM_FILE).exists():  # a folder of its own, not a run's
                 adopt(out)
             story = out / f"replay-{replay.replication}.md"
@@ -89,6 +90,8 @@ def _job(cfg: DictConfig) -> None:
             f"{typed.scenario_name}: {meta['replications']} replications ({meta['computed_now']} computed now) in "
             f"{meta['elapsed_s']} s ({meta['ms_per_replication']} ms each) -> {target}"
         )
+    except Exception as err:  # raised to Hydra, it would print a line of its own first
+        _bug(err)
     finally:
         if not state["claimed"]:
             _discard(out, attempt)
@@ -172,23 +175,6 @@ def _remove_empty(folder: Path) -> None:
         except OSError:
             return
         here = here.parent
-
-
-def group_options() -> dict[str, list[str]]:
-    """The config groups of the command line and their options."""
-    from sim.config.schema import EXECUTORS
-
-    files = {g: sorted(p.stem for p in (CONFIG_DIR / g).glob("*.yaml")) for g in ("theatre", "forces")}
-    return {**files, "executor": list(EXECUTORS), "scenario": scenario_names()}
-
-
-def check_groups(args: list[str]) -> None:
-    """`theatre=null` and the like: Hydra would raise a bare ValueError; say what is allowed instead."""
-    options = group_options()
-    for arg in args:
-        key, sep, value = arg.lstrip("+~").partition("=")
-        if sep and key.strip() in options and value.strip().lower() in ("null", "~", "none", ""):
-            raise ConfigError(key.strip(), value.strip(), "one of " + ", ".join(options[key.strip()]))
 
 
 ADDED_WHOLE = re.compile(r"is not a subclass of (FormationConfig|SectorConfig)")
@@ -276,14 +262,19 @@ def main() -> None:
         print(f"sim: cannot write results: {one_line(str(err))}", file=sys.stderr)
         sys.exit(EXIT_IO)
     except Exception as err:
-        if os.environ.get("SIM_DEBUG"):
-            raise
-        print(
-            f"sim: internal error: {type(err).__name__}: {one_line(str(err))[:300]} (a bug in sim: please report "
-            "it with the command line; SIM_DEBUG=1 shows the traceback)",
-            file=sys.stderr,
-        )
-        sys.exit(EXIT_BUG)
+        _bug(err)
+
+
+def _bug(err: Exception) -> NoReturn:
+    """Anything unexpected: one line and exit status 1 (SIM_DEBUG=1 raises it, with its traceback)."""
+    if os.environ.get("SIM_DEBUG"):
+        raise err
+    print(
+        f"sim: internal error: {type(err).__name__}: {one_line(str(err))[:300]} (a bug in sim: please report "
+        "it with the command line; SIM_DEBUG=1 shows the traceback)",
+        file=sys.stderr,
+    )
+    sys.exit(EXIT_BUG)
 
 
 if __name__ == "__main__":

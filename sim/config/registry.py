@@ -24,7 +24,7 @@ from hydra.core.config_store import ConfigNode, ConfigStore
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-from sim.config.check import check_scenario_data
+from sim.config.check import ConfigError, check_scenario_data
 from sim.config.scenario_file import ScenarioFileError, is_plain_name
 from sim.config.scenario_file import load as load_scenario_file
 from sim.config.schema import EXECUTORS, ExecutorConfig, SimConfig
@@ -36,6 +36,7 @@ SCENARIO_GROUP = "scenario"
 RUN_ID = secrets.token_hex(3)  # six hex digits: two runs of one second share a folder once in 16 million
 
 _registered = False
+_LOADED: dict[str, DictConfig] = {}  # scenario files read in this process, by path: each is read once
 
 
 def _folder_name(name: Any) -> str:
@@ -75,12 +76,26 @@ def scenario_names() -> list[str]:
     return [p.stem for p in scenario_files()]
 
 
+def group_options() -> dict[str, list[str]]:
+    """The config groups of the command line and their options."""
+    files = {g: sorted(p.stem for p in (CONFIG_DIR / g).glob("*.yaml")) for g in ("theatre", "forces")}
+    return {**files, "executor": list(EXECUTORS), "scenario": scenario_names()}
+
+
+def check_groups(args: list[str]) -> None:
+    """`theatre=null` and the like: Hydra would raise a bare ValueError; say what is allowed instead."""
+    options = group_options()
+    for arg in args:
+        key, sep, value = arg.lstrip("+~").partition("=")
+        if sep and key.strip() in options and value.strip().lower() in ("null", "~", "none", ""):
+            raise ConfigError(key.strip(), value.strip(), "one of " + ", ".join(options[key.strip()]))
+
+
 class _ScenarioNode(ConfigNode):
     """A ConfigStore entry whose config is read from its file only when Hydra loads it."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._read: dict[str, DictConfig] = {}  # shared by Hydra's shallow copies: the file is read once
         self._node: DictConfig | None = None
         super().__init__(
             name=f"{path.stem}.yaml",
@@ -93,9 +108,10 @@ class _ScenarioNode(ConfigNode):
     @property
     def node(self) -> DictConfig:
         if self._node is None:
-            if "node" not in self._read:
-                self._read["node"] = scenario_config(self.path)
-            self._node = self._read["node"]
+            key = str(self.path)
+            if key not in _LOADED:  # Hydra copies (and deep-copies) store entries: the cache is the module's
+                _LOADED[key] = scenario_config(self.path)
+            self._node = _LOADED[key]
         return self._node
 
     @node.setter
