@@ -72,6 +72,9 @@ def _job(cfg: DictConfig) -> None:
         try:
             results = api.run(typed, out_dir=out, on_claim=adopt)
         except KeyboardInterrupt:
+            if not (typed.resume or state["claimed"]):
+                print("sim: interrupted before the run started; nothing was saved", file=sys.stderr)
+                sys.exit(EXIT_INTERRUPTED)
             state["kept"] = True
             _interrupted(target)
         except OSError as err:
