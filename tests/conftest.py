@@ -26,9 +26,11 @@ def typed():
     return make
 
 
-def run_cli(args: list[str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run `python -m sim ...` the way a user does, from `cwd`."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def run_cli(
+    args: list[str], cwd: Path, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m sim ...` the way a user does, from `cwd` (with `env` added to the environment)."""
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)}
     env.pop("HYDRA_FULL_ERROR", None)
     return subprocess.run(
         [sys.executable, "-m", "sim", *args],

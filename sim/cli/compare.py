@@ -3,28 +3,26 @@
 Each RESULT_DIR is a run folder (it holds `outcomes.parquet`) or a multirun folder (every subfolder that
 holds one is a job). The report goes to `--out`, else into the first multirun folder given (beside the
 jobs it compares), else to `results/comparisons/<timestamp>/`. A folder that is neither is refused with
-one line and exit status 2, before anything is written.
+one line and exit status 2, before anything is written (so is a folder whose tables cannot be read, or
+whose tables were not written by sim); a report that cannot be written, with exit status 3.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
 
-EXIT_USAGE = 2
+from sim.cli.args import EXIT_IO, EXIT_USAGE, OneLineParser, one_line
 
 
-def _fail(message: str) -> int:
-    print(f"sim compare: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
+def _fail(message: str, status: int = EXIT_USAGE) -> int:
+    print(f"sim compare: error: {one_line(message)}", file=sys.stderr)
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="sim compare", description="Compare finished runs: comparison.md and figures."
-    )
+    parser = OneLineParser(prog="sim compare", description="Compare finished runs: comparison.md and figures.")
     parser.add_argument(
         "folders",
         nargs="+",
@@ -35,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="where comparison.md and the figures go")
     args = parser.parse_args(argv)
 
+    from sim.experiment.results import ResultFolderError
     from sim.reporting.compare import compare, find_jobs
 
     jobs: list[Path] = []
@@ -49,7 +48,12 @@ def main(argv: list[str] | None = None) -> int:
             multirun = folder
         jobs += [j for j in found if j.resolve() not in {k.resolve() for k in jobs}]
     out = args.out or multirun or Path("results") / "comparisons" / datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
-    path = compare(jobs, out)
+    try:
+        path = compare(jobs, out)  # reads every job before it writes anything
+    except ResultFolderError as err:
+        return _fail(str(err))
+    except OSError as err:
+        return _fail(f"cannot write the comparison to {out}: {err.strerror or err}", EXIT_IO)
     print(f"comparison of {len(jobs)} job{'s' * (len(jobs) != 1)} -> {path}")
     return 0
 

@@ -8,14 +8,19 @@ is allowed.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import math
+import os
 import re
+import typing
 from dataclasses import fields, is_dataclass
 from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
+from sim.config.scenario_file import has_code, is_plain_name, is_special_key
 from sim.config.schema import SimConfig
 from sim.outcomes import is_numeric_outcome, precision_defaults
 
@@ -28,7 +33,15 @@ class ConfigError(ValueError):
         super().__init__(f"{key}={value!r} is not allowed: {allowed}")
 
 
-RESOLVER_CALL = re.compile(r"\$\{\s*[\w.]+\s*:")
+MAX_REPLICATIONS = 1_000_000
+# The daily series of every replication are read back, one series at a time, for the quantile bands:
+# replications x days (float32) of one series must fit in memory, 0.8 GB at this bound.
+MAX_REPLICATION_DAYS = 200_000_000
+MAX_GROUPS = 100_000  # convoys or rail groups of the call-up: each is a SimPy process
+WORKERS_PER_CORE = 4  # a local pool or cluster of more workers than this many per core only thrashes
+ADDRESS = re.compile(r"(tcp|tls|ws|wss|ucx)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CONTAINERS = ("theatre.sectors", "forces")  # mappings that must not be emptied or replaced by {}
 
 
 def _refuse_code(node: Any, key: str = "") -> None:
@@ -37,14 +50,54 @@ def _refuse_code(node: Any, key: str = "") -> None:
     if isinstance(node, dict):
         for k, v in node.items():
             path = f"{key}.{k}" if key else str(k)
-            if str(k).startswith("_target_"):
+            if is_special_key(k) or str(k).startswith("_target_"):
                 raise ConfigError(path, v, "nothing: sim never instantiates objects named in a config")
             _refuse_code(v, path)
     elif isinstance(node, list):
         for i, v in enumerate(node):
             _refuse_code(v, f"{key}[{i}]")
-    elif isinstance(node, str) and RESOLVER_CALL.search(node):
+    elif isinstance(node, str) and has_code(node):
         raise ConfigError(key, node, "a plain value or a reference to another key (no ${resolver:...} calls)")
+
+
+def check_overrides(overrides: list[str]) -> None:
+    """Refuse `theatre.sectors={}` and `forces={}`: Hydra merges an empty mapping, which changes nothing."""
+    for text in overrides:
+        key, sep, value = text.lstrip("+~").partition("=")
+        if sep and key.strip() in CONTAINERS and value.strip() in ("{}", "null", "[]"):
+            what = "sector" if key.strip() == "theatre.sectors" else "formation"
+            raise ConfigError(key.strip(), value.strip(), f"at least one {what} (an empty value would change nothing)")
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _unknown_key(data: Any, cls: Any, prefix: str = "") -> str | None:
+    """The full dotted path of the first key in `data` that the schema class `cls` does not have."""
+    if not isinstance(data, dict):
+        return None
+    hints = _hints(cls)
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if key not in hints:
+            return path
+        hint = hints[key]
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        origin = typing.get_origin(hint)
+        found: str | None = None
+        if is_dataclass(hint):
+            found = _unknown_key(value, hint, path + ".")
+        elif origin is dict and args and is_dataclass(args[-1]) and isinstance(value, dict):
+            for name, item in value.items():
+                found = found or _unknown_key(item, args[-1], f"{path}.{name}.")
+        elif origin is list and args and is_dataclass(args[0]) and isinstance(value, list):
+            for i, item in enumerate(value):
+                found = found or _unknown_key(item, args[0], f"{path}[{i}].")
+        if found:
+            return found
+    return None
 
 
 def to_typed(cfg: DictConfig | dict[str, Any]) -> SimConfig:
@@ -60,18 +113,61 @@ def to_typed(cfg: DictConfig | dict[str, Any]) -> SimConfig:
     assert isinstance(data, dict)
     if data.get("scenario_error"):
         raise ConfigError("scenario", data.get("scenario_name"), str(data["scenario_error"]))
+    for key in CONTAINERS:
+        node: Any = data
+        for part in key.split("."):
+            node = node.get(part, {}) if isinstance(node, dict) else node
+        if node is None:
+            raise ConfigError(key, None, f"a mapping of at least one {'sector' if 'sectors' in key else 'formation'}")
+    unknown = _unknown_key(data, SimConfig)
+    if unknown:
+        raise ConfigError(unknown, "<unknown key>", "the schema has no such key (check the spelling)")
     try:
         typed = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(SimConfig), data))
     except OmegaConfBaseException as err:
-        raise from_omegaconf(err) from None
+        raise from_omegaconf(err, data) from None
     assert isinstance(typed, SimConfig)
     check(typed)
     return typed
 
 
-def from_omegaconf(err: OmegaConfBaseException) -> ConfigError:
+def check_scenario_data(data: dict[str, Any]) -> None:
+    """The keys and types of a scenario file alone, against the schema (its values' ranges are checked once
+    the run's config is composed): an unknown key or a wrong type is named by its full path. `defaults`
+    is Hydra's (sim.config.scenario_file checks it)."""
+    data = {k: v for k, v in data.items() if k != "defaults"}
+    unknown = _unknown_key(data, SimConfig)
+    if unknown:
+        raise ConfigError(unknown, "<unknown key>", "the schema has no such key (check the spelling)")
+    try:
+        OmegaConf.merge(OmegaConf.structured(SimConfig), data)
+    except OmegaConfBaseException as err:
+        raise from_omegaconf(err, data) from None
+
+
+def locate(data: Any, leaf: str, prefix: str = "") -> str | None:
+    """The full path of the first key named `leaf` in `data` (OmegaConf names only the leaf inside lists)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if str(key) == leaf:
+                return path
+            found = locate(value, leaf, path)
+            if found:
+                return found
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found = locate(value, leaf, f"{prefix}[{i}]")
+            if found:
+                return found
+    return None
+
+
+def from_omegaconf(err: OmegaConfBaseException, data: Any = None) -> ConfigError:
     message = str(getattr(err, "msg", err)).splitlines()[0]
     key = getattr(err, "full_key", None) or "config"
+    if data is not None and "." not in key and "[" not in key:
+        key = locate(data, key) or key
     if key.split(".")[-1].startswith("_target_"):
         return ConfigError(key, "<object to instantiate>", "nothing: sim never instantiates objects named in a config")
     if "not in" in message or ("Key" in message and "not" in message):
@@ -129,16 +225,36 @@ def replication_count(value: Any) -> int | str:
         raise ConfigError("replications", value, "an integer >= 1 or 'auto'")
     try:
         number = int(str(value).strip()) if isinstance(value, str) else int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ConfigError("replications", value, "an integer >= 1 or 'auto'") from None
     if (number != value and not isinstance(value, str)) or number < 1:
         raise ConfigError("replications", value, "an integer >= 1 or 'auto'")
+    if number > MAX_REPLICATIONS:
+        raise ConfigError("replications", value, f"an integer >= 1 and at most {MAX_REPLICATIONS} (or 'auto')")
     return number
 
 
 def _check_rules(cfg: SimConfig) -> None:
+    if not is_plain_name(cfg.scenario_name):
+        raise ConfigError(
+            "scenario_name", cfg.scenario_name, "a plain name: letters, digits, _ and - (it names a folder)"
+        )
+    if isinstance(cfg.seed, bool) or not isinstance(cfg.seed, int) or cfg.seed < 0:
+        raise ConfigError("seed", cfg.seed, "an integer >= 0")
     cfg.replications = replication_count(cfg.replications)
+    _check_date("theatre.start_date", cfg.theatre.start_date)
+    _check_executor(cfg)
     p = cfg.precision
+    most = p.max_replications if cfg.replications == "auto" else int(cfg.replications)
+    days = math.ceil(cfg.horizon_days) + 1
+    if most * days > MAX_REPLICATION_DAYS:
+        key = "precision.max_replications" if cfg.replications == "auto" else "replications"
+        raise ConfigError(
+            key,
+            most,
+            f"at most {MAX_REPLICATION_DAYS // days} with horizon_days={cfg.horizon_days:g} "
+            f"(replications x days <= {MAX_REPLICATION_DAYS:,}, the daily series kept for the bands)",
+        )
     if p.min_replications > p.max_replications:
         raise ConfigError(
             "precision.min_replications",
@@ -151,10 +267,6 @@ def _check_rules(cfg: SimConfig) -> None:
             raise ConfigError(f"precision.outcomes[{i}]", name, f"a numeric outcome column, e.g. {example}")
     if cfg.replay is not None and cfg.replay < 0:
         raise ConfigError("replay", cfg.replay, "a replication index >= 0")
-    if cfg.executor.n_workers < 0:
-        raise ConfigError("executor.n_workers", cfg.executor.n_workers, "0 (all cores) or a positive integer")
-    if cfg.executor.chunk_size < 0:
-        raise ConfigError("executor.chunk_size", cfg.executor.chunk_size, "0 (automatic) or a positive integer")
     sectors = cfg.theatre.sectors
     if not sectors:
         raise ConfigError("theatre.sectors", {}, "at least one sector")
@@ -165,7 +277,63 @@ def _check_rules(cfg: SimConfig) -> None:
                 raise ConfigError(f"{key}.neighbours", neighbour, "a sector of the theatre: " + ", ".join(sectors))
         if not sector.min_km < 0.0 < sector.max_km:
             raise ConfigError(f"{key}.min_km", sector.min_km, f"min_km < 0 < max_km (max_km={sector.max_km})")
+    if not cfg.forces:
+        raise ConfigError("forces", {}, "at least one formation (forces=oct2022, or a forces file of your own)")
+    _check_mobilization(cfg)
     for name, formation in cfg.forces.items():
         if formation.sector != "theatre" and formation.sector not in sectors:
             allowed = "'theatre' (a theatre reserve) or a sector: " + ", ".join(sectors)
             raise ConfigError(f"forces.{name}.sector", formation.sector, allowed)
+
+
+def _check_date(key: str, value: Any) -> None:
+    try:
+        if not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+            raise ValueError(value)
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(key, value, "a date written YYYY-MM-DD") from None
+    if not 1900 <= day.year <= 2200:
+        raise ConfigError(key, value, "a date YYYY-MM-DD between 1900 and 2200")
+
+
+def _check_executor(cfg: SimConfig) -> None:
+    ex = cfg.executor
+    if ex.n_workers < 0:
+        raise ConfigError("executor.n_workers", ex.n_workers, "0 (all cores) or a positive integer")
+    if ex.chunk_size < 0:
+        raise ConfigError("executor.chunk_size", ex.chunk_size, "0 (automatic) or a positive integer")
+    cores = os.cpu_count() or 1
+    local = ex.name == "processes" or (ex.name == "dask" and not ex.address)
+    if local and ex.n_workers > WORKERS_PER_CORE * cores:
+        where = "a local process pool" if ex.name == "processes" else "a local Dask cluster"
+        raise ConfigError(
+            "executor.n_workers",
+            ex.n_workers,
+            f"at most {WORKERS_PER_CORE * cores} for {where} ({WORKERS_PER_CORE} x the {cores} cores here; "
+            "for more, start a Dask cluster and give executor.address)",
+        )
+    if ex.address is not None:
+        match = ADDRESS.fullmatch(str(ex.address))
+        if not match or not 1 <= int(match.group(3)) <= 65535:
+            raise ConfigError(
+                "executor.address", ex.address, "a Dask scheduler address tcp://HOST:PORT (or tls://HOST:PORT)"
+            )
+
+
+def _check_mobilization(cfg: SimConfig) -> None:
+    """The call-up moves in groups, each a SimPy process: their number is bounded, so no run is endless."""
+    m = cfg.mobilization
+    if not m.enabled or m.called_up <= 0:
+        return
+    if m.waves > MAX_GROUPS:
+        raise ConfigError("mobilization.waves", m.waves, f"an integer in [1, {MAX_GROUPS}]")
+    key, size = ("convoy_size", m.convoy_size) if m.transport == "trucks" else ("rail_group_size", m.rail_group_size)
+    groups = m.waves * max(1, math.ceil(m.called_up / m.waves / size))
+    if groups > MAX_GROUPS:
+        raise ConfigError(
+            f"mobilization.{key}",
+            size,
+            f"at least {m.called_up / MAX_GROUPS:g} soldiers with called_up={m.called_up:g} and waves={m.waves} "
+            f"(at most {MAX_GROUPS:,} groups on the move)",
+        )

@@ -71,6 +71,34 @@ def positive(default: float, *, source: str = "", unit: str = "", doc: str = "",
     return number(default, 0.0, open_lo=True, source=source, unit=unit, doc=doc, role=role)
 
 
+MIN_DAYS = 0.01  # a quarter of an hour: a shorter period or duration would only make an endless run of events
+MIN_SHAPE = 0.1  # a gamma shape below this draws durations of almost exactly zero over and over
+
+
+def duration(default: float, *, source: str = "", unit: str = "days", doc: str = "", role: str = MODEL) -> Any:
+    """A period or duration in days, at least `MIN_DAYS` (the engagement cycle, a review interval, ...)."""
+    return number(default, MIN_DAYS, source=source, unit=unit, doc=doc, role=role)
+
+
+def shape(default: float, *, source: str = "", doc: str = "", role: str = MODEL) -> Any:
+    """The shape of a gamma distribution of durations, at least `MIN_SHAPE`."""
+    return number(default, MIN_SHAPE, source=source, doc=doc, role=role)
+
+
+MAX_SIGMA = 3.0  # a lognormal factor's sigma: at 3 one draw in a hundred is 1/1000 of the median or less
+MIN_KM_DAY = 0.01  # a speed a division can take: slower is no movement, and a draw of it stays above zero
+
+
+def sigma(default: float, *, source: str = "", unit: str = "lognormal sigma", doc: str = "", role: str = MODEL) -> Any:
+    """The sigma of a lognormal factor, in [0, `MAX_SIGMA`]."""
+    return number(default, 0.0, MAX_SIGMA, source=source, unit=unit, doc=doc, role=role)
+
+
+def speed(default: float, *, source: str = "", unit: str = "km per day", doc: str = "", role: str = MODEL) -> Any:
+    """A speed the model divides by, at least `MIN_KM_DAY`."""
+    return number(default, MIN_KM_DAY, source=source, unit=unit, doc=doc, role=role)
+
+
 def choice(default: str, options: tuple[str, ...], *, source: str = "", doc: str = "", role: str = MODEL) -> Any:
     """One of a closed set of names."""
     return field(default=default, metadata=_meta(role, source, "", doc, choices=options))

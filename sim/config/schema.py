@@ -18,6 +18,7 @@ from sim.config.fields import (
     choice,
     control,
     design,
+    duration,
     flag,
     items,
     label,
@@ -26,6 +27,9 @@ from sim.config.fields import (
     positive,
     probability,
     section,
+    shape,
+    sigma,
+    speed,
     value,
 )
 from sim.outcomes import precision_defaults
@@ -135,7 +139,7 @@ class FormationConfig:
 class UncertaintyConfig:
     """What is not known on the start date: each replication draws its own order of battle around the data."""
 
-    personnel_spread: float = non_negative(
+    personnel_spread: float = sigma(
         0.35,
         source="assumption: public estimates of unit strengths in autumn 2022 differ by tens of percent",
         unit="lognormal sigma",
@@ -161,7 +165,7 @@ class ReplacementConfig:
     )
 
     # ---------------------------------------------------------------------------------------------- combat
-    interval_days: float = positive(
+    interval_days: float = duration(
         7.0,
         source="assumption",
         unit="days",
@@ -206,15 +210,15 @@ class CombatConfig:
     culmination_ratio: float = positive(
         1.05, source="assumption", unit="power ratio", doc="an attack below this ratio culminates"
     )
-    engagement_days: float = positive(
+    engagement_days: float = duration(
         4.0, source="assumption", unit="days", doc="mean engagement duration, gamma distributed"
     )
-    engagement_shape: float = positive(4.0, source="assumption", doc="gamma shape of the engagement duration")
-    lull_days: float = positive(3.0, source="assumption", unit="days", doc="mean wait when nobody attacks")
+    engagement_shape: float = shape(4.0, source="assumption", doc="gamma shape of the engagement duration")
+    lull_days: float = duration(3.0, source="assumption", unit="days", doc="mean wait when nobody attacks")
     attacker_exposure: float = number(
         1.5, 1.0, 5.0, source="assumption", unit="multiplier", doc="attackers in the open are hit harder"
     )
-    engagement_spread: float = non_negative(
+    engagement_spread: float = sigma(
         0.35,
         source="assumption",
         unit="lognormal sigma",
@@ -258,7 +262,7 @@ class ManoeuvreConfig:
         unit="km per day",
         doc="advance at a 2:1 ratio on open ground",
     )
-    advance_spread: float = non_negative(
+    advance_spread: float = sigma(
         0.4, source="assumption", unit="lognormal sigma", doc="lognormal sigma of the advance"
     )
     cohesion_per_loss: float = non_negative(
@@ -284,12 +288,12 @@ class ManoeuvreConfig:
     line_reach_km: float = non_negative(
         15.0, source="assumption", unit="km", doc="a line further than this behind cannot be reached in order"
     )
-    exploit_km_day: float = positive(
+    exploit_km_day: float = speed(
         12.0,
         source="Kharkiv: ~6,000 km2 in 6 days on a ~70 km front (Zelensky, 12 Sept 2022) ~ 12-15 km/day",
         unit="km per day",
     )
-    exploit_spread: float = non_negative(
+    exploit_spread: float = sigma(
         0.3, source="assumption", unit="lognormal sigma", doc="lognormal sigma of the exploitation speed"
     )
     captured_share: float = probability(
@@ -322,13 +326,13 @@ class ManoeuvreConfig:
     railhead_step_km: float = non_negative(
         25.0, source="assumption", unit="km", doc="railhead moved forward during a pause"
     )
-    pause_days: float = positive(
+    pause_days: float = duration(
         14.0,
         source="Kharkiv: Oskil reached 12 Sept, next push (Lyman) late Sept, ~2 weeks",
         unit="days",
         doc="mean operational pause",
     )
-    pause_shape: float = positive(3.0, source="assumption", doc="gamma shape of the pause duration")
+    pause_shape: float = shape(3.0, source="assumption", doc="gamma shape of the pause duration")
     pause_cohesion: float = probability(
         0.85, source="assumption", unit="cohesion", doc="attacker cohesion after a pause"
     )
@@ -380,10 +384,10 @@ class ManoeuvreConfig:
 
 @dataclass
 class ReservesConfig:
-    review_days: float = positive(
+    review_days: float = duration(
         7.0, source="assumption", unit="days", doc="how often each side re-allocates its theatre reserve"
     )
-    move_days: float = positive(5.0, source="assumption", unit="days", doc="mean move time between sectors")
+    move_days: float = duration(5.0, source="assumption", unit="days", doc="mean move time between sectors")
     counterattack_probability: float = probability(
         0.5, source="assumption", unit="probability", doc="chance a local reserve counter-attacks a break-in"
     )
@@ -393,8 +397,8 @@ class ReservesConfig:
     counterattack_ratio: float = positive(
         1.0, source="assumption", unit="power ratio", doc="ratio at which a counter-attack succeeds half the time"
     )
-    move_shape: float = positive(4.0, source="assumption", doc="gamma shape of a reserve's move time")
-    counterattack_days: float = positive(
+    move_shape: float = shape(4.0, source="assumption", doc="gamma shape of a reserve's move time")
+    counterattack_days: float = duration(
         2.0, source="assumption", unit="days", doc="how long a local counter-attack lasts"
     )
     counterattack_shock: float = probability(
@@ -432,7 +436,7 @@ class MobilizationConfig:
         300000.0, source="partial mobilization decree of 21 Sept 2022 (Shoigu: 300,000)", unit="soldiers"
     )
     waves: int = number(3, 1, source="assumption; Shoigu declared the call-up complete on 28 Oct 2022", unit="waves")
-    wave_interval_days: float = positive(
+    wave_interval_days: float = duration(
         12.0, source="assumption: three waves over ~5 weeks (21 Sept - 28 Oct)", unit="days"
     )
     trigger: str = choice(
@@ -464,7 +468,7 @@ class MobilizationConfig:
         unit="combat power per soldier",
         doc="combat power per soldier without kit",
     )
-    training_at_full: float = positive(
+    training_at_full: float = duration(
         60.0, source="assumption", unit="days", doc="days of training that make a soldier as trained as a regular"
     )
     transport: str = choice("trucks", ("trucks", "rail"), source='"mostly troops in trucks" (the analysis)')
@@ -472,12 +476,12 @@ class MobilizationConfig:
         800.0, source="assumption", unit="soldiers", doc="soldiers per truck convoy (~40 trucks)"
     )
     rail_group_size: float = positive(1500.0, source="assumption", unit="soldiers", doc="soldiers per train")
-    travel_days: float = positive(3.0, source="assumption", unit="days", doc="by truck")
-    rail_travel_days: float = positive(2.0, source="assumption", unit="days", doc="by rail")
+    travel_days: float = duration(3.0, source="assumption", unit="days", doc="by truck")
+    rail_travel_days: float = duration(2.0, source="assumption", unit="days", doc="by rail")
     billet_size: float = positive(
         600.0, source="Makiivka: several hundred housed in one building (Jan 2023 reports)", unit="soldiers"
     )
-    billet_days: float = positive(10.0, source="assumption", unit="days", doc="dwell before deployment")
+    billet_days: float = duration(10.0, source="assumption", unit="days", doc="dwell before deployment")
     unit_size: float = positive(
         3000.0, source="assumption", unit="soldiers", doc="deployed as units (regiments) of this size"
     )
@@ -504,8 +508,8 @@ class MobilizationConfig:
         unit="days",
         doc="convoys of a wave leave over this many days after training, uniformly",
     )
-    billet_shape: float = positive(4.0, source="assumption", doc="gamma shape of the dwell in a billet")
-    commit_review_days: float = positive(
+    billet_shape: float = shape(4.0, source="assumption", doc="gamma shape of the dwell in a billet")
+    commit_review_days: float = duration(
         2.0, source="assumption", unit="days", doc="how often the Kremlin reviews garrison versus commit"
     )
     commit_attack_window_days: float = non_negative(
@@ -549,7 +553,7 @@ class StrikeConfig:
     )
     monthly_resupply: float = non_negative(300.0, source="assumption", unit="rockets per month")
     rockets_per_strike: float = positive(4.0, source="assumption", unit="rockets")
-    mission_days: float = positive(
+    mission_days: float = duration(
         0.25, source="assumption", unit="days", doc="a launcher is busy this long per mission"
     )
     share_billet: float = probability(
@@ -561,21 +565,21 @@ class StrikeConfig:
     )
     share_convoy: float = probability(0.06, source="assumption", unit="share", doc="mean share of a convoy hit")
     concentration: float = positive(6.0, source="assumption", doc="Beta concentration of the share destroyed")
-    depot_interval_days: float = positive(
+    depot_interval_days: float = duration(
         5.0, source="assumption", unit="days", doc="strikes on depots / command posts per sector"
     )
     depot_supply_hit: float = probability(
         0.15, source="assumption", unit="share", doc="Russian supply lost on that axis per depot strike"
     )
-    depot_recovery_days: float = positive(10.0, source="assumption", unit="days")
-    crossing_interval_days: float = positive(
+    depot_recovery_days: float = duration(10.0, source="assumption", unit="days")
+    crossing_interval_days: float = duration(
         2.0,
         source="Antonivskyi bridge struck repeatedly from July 2022 (public reporting)",
         unit="days",
         doc="strikes on Dnipro crossings",
     )
     crossing_hit_probability: float = probability(0.5, source="assumption", unit="probability")
-    resupply_days: float = positive(
+    resupply_days: float = duration(
         30.0,
         source="assumption",
         unit="days",
@@ -621,7 +625,7 @@ class AirConfig:
         unit="days",
         doc="an axis where Ukraine attacked within this many days gets close air support",
     )
-    fluid_window_days: float = positive(
+    fluid_window_days: float = duration(
         7.0,
         source="assumption",
         unit="days",
@@ -639,10 +643,10 @@ class DecisionConfig:
         doc="initial",
     )
     support: float = probability(0.8, source="assumption", doc="Western support, initial")
-    interval_days: float = positive(14.0, source="assumption", unit="days", doc="Ukrainian decision points")
+    interval_days: float = duration(14.0, source="assumption", unit="days", doc="Ukrainian decision points")
     continue_at: float = probability(0.45, source="assumption", doc="resolve x support to keep attacking")
     halt_below: float = probability(0.2, source="assumption", doc="below this Ukraine halts and accepts a freeze")
-    pause_days: float = positive(14.0, source="assumption", unit="days", doc="a decided pause on all axes")
+    pause_days: float = duration(14.0, source="assumption", unit="days", doc="a decided pause on all axes")
     w_gain: float = non_negative(0.05, source="assumption", doc="resolve per 1,000 km2 gained")
     w_loss: float = non_negative(0.02, source="assumption", doc="resolve lost per 10,000 casualties")
     w_deter: float = non_negative(0.004, source="assumption", doc="resolve lost per day per unit of deterrence signal")
@@ -687,20 +691,20 @@ class BridgeheadConfig:
         source="Antonivskyi road bridge, rail bridge, Nova Kakhovka dam road (public reporting)",
         unit="crossings",
     )
-    repair_days: float = positive(10.0, source="assumption", unit="days", doc="ferries / pontoons / repair")
+    repair_days: float = duration(10.0, source="assumption", unit="days", doc="ferries / pontoons / repair")
     supply_floor: float = probability(
         0.25, source="assumption", unit="share", doc="supply share with every crossing cut (ferries)"
     )
     starving_below: float = probability(
         0.6, source="assumption", unit="share", doc="supply share below which the bridgehead starves"
     )
-    withdraw_after_days: float = positive(
+    withdraw_after_days: float = duration(
         21.0, source="assumption", unit="days", doc="starving days before a withdrawal is considered"
     )
     decision_probability: float = probability(
         0.6, source="assumption", unit="probability", doc="per weekly review, the Kremlin decides in time"
     )
-    withdrawal_days: float = positive(3.0, source="9-11 Nov 2022: about 30,000 withdrawn in three days", unit="days")
+    withdrawal_days: float = duration(3.0, source="9-11 Nov 2022: about 30,000 withdrawn in three days", unit="days")
     trapped_margin_km: float = non_negative(
         8.0,
         source="assumption",
@@ -709,17 +713,17 @@ class BridgeheadConfig:
     )
 
     # ------------------------------------------------------------------------------------------ experiment
-    repair_shape: float = positive(3.0, source="assumption", doc="gamma shape of a crossing's repair time")
+    repair_shape: float = shape(3.0, source="assumption", doc="gamma shape of a crossing's repair time")
     review_days: int = number(
         7, 1, source="assumption", unit="days", doc="the Kremlin reviews a starving bridgehead this often"
     )
-    follow_days: float = positive(
+    follow_days: float = duration(
         3.0,
         source="assumption",
         unit="days",
         doc="after a withdrawal Ukraine follows up to the river in this many days",
     )
-    trapped_days: float = positive(
+    trapped_days: float = duration(
         1.0, source="assumption", unit="days", doc="a trapped bridgehead's front reaches the river in this many days"
     )
 
@@ -745,7 +749,7 @@ class PrecisionConfig:
     outcomes: list[str] = items(lambda: list(precision_defaults()), role=DESIGN)
     batch: int = number(100, 1, role=DESIGN, unit="replications")
     min_replications: int = number(100, 2, role=DESIGN, unit="replications")
-    max_replications: int = number(5000, 2, role=DESIGN, unit="replications")
+    max_replications: int = number(5000, 2, 1_000_000, role=DESIGN, unit="replications")
 
 
 @dataclass
@@ -754,7 +758,11 @@ class SimConfig:
     scenario_error: Optional[str] = label(None, doc="set by the registry when a scenario file cannot be read")
     description: str = label("Situation on 1 Oct 2022 with neutral settings.")
     seed: int = design(2022)
-    replications: Any = design(200, doc='an integer >= 1, or "auto" (see `precision`); checked by validation')
+    replications: Any = design(
+        200,
+        doc='an integer in [1, 1000000], or "auto" (see `precision`); checked by validation, which also asks '
+        "replications x (horizon_days + 1) <= 200,000,000 (the daily series are kept for the bands)",
+    )
     precision: PrecisionConfig = section(PrecisionConfig, role=DESIGN)
     resume: Optional[str] = control(None, doc="a result folder of an interrupted run to complete")
     replay: Optional[int] = control(None, doc="re-run this one replication with its trace and write replay-N.md")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from sim.experiment.files import atomic_write
 from sim.version import __version__
@@ -36,11 +37,26 @@ class Results:
         self.meta.setdefault("version", __version__)
         atomic_write(folder / OUTCOMES_FILE, lambda p: self.outcomes.to_parquet(p, index=False))
         atomic_write(folder / DAILY_FILE, lambda p: self.daily.to_parquet(p, index=False))
-        atomic_write(folder / META_FILE, lambda p: p.write_text(json.dumps(self.meta, indent=2) + "\n"))
         if config_yaml is not None:
             atomic_write(folder / CONFIG_FILE, lambda p: p.write_text(config_yaml))
+        self.save_meta(folder)
         self.path = folder
         return folder
+
+    def save_meta(self, folder: Path) -> None:
+        atomic_write(folder / META_FILE, lambda p: p.write_text(json.dumps(self.meta, indent=2) + "\n"))
+
+
+class ResultFolderError(ValueError):
+    """A folder that is not a readable sim result folder; the message is one line naming the file."""
+
+
+def _read(folder: Path, name: str, read: Any) -> Any:
+    try:
+        return read(folder / name)
+    except (OSError, ValueError, pa.ArrowException) as err:
+        reason = " ".join(str(err).split())[:160]
+        raise ResultFolderError(f"{folder / name} cannot be read ({reason})") from None
 
 
 def load(path: str | Path) -> Results:
@@ -48,6 +64,8 @@ def load(path: str | Path) -> Results:
     folder = Path(path)
     if not (folder / OUTCOMES_FILE).exists():
         raise FileNotFoundError(f"{folder} holds no {OUTCOMES_FILE}: not a sim result folder")
-    meta = json.loads((folder / META_FILE).read_text()) if (folder / META_FILE).exists() else {}
-    daily = pd.read_parquet(folder / DAILY_FILE) if (folder / DAILY_FILE).exists() else pd.DataFrame()
-    return Results(pd.read_parquet(folder / OUTCOMES_FILE), daily, meta, folder)
+    meta = _read(folder, META_FILE, lambda p: json.loads(p.read_text())) if (folder / META_FILE).exists() else {}
+    if not isinstance(meta, dict):
+        raise ResultFolderError(f"{folder / META_FILE} holds no mapping: not a sim result folder")
+    daily = _read(folder, DAILY_FILE, pd.read_parquet) if (folder / DAILY_FILE).exists() else pd.DataFrame()
+    return Results(_read(folder, OUTCOMES_FILE, pd.read_parquet), daily, meta, folder)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import tempfile
 import time
+from contextlib import closing
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ def run_experiment(cfg: SimConfig, folder: Path | None = None) -> Results:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="sim-") as scratch:
         store = PartStore(folder if folder is not None else Path(scratch))
+        store.repair(len(day_axis(cfg.horizon_days)))  # a damaged part is computed again, not read
         before = store.done()
         precision: dict[str, Any] = {}
         if cfg.replications == "auto":
@@ -67,10 +69,13 @@ def _run(cfg: SimConfig, store: PartStore, replications: range) -> None:
     if not tasks:
         return
     chunks = chunked(tasks, chunk_size(cfg.executor, len(tasks)))
-    with tqdm(
-        total=len(tasks), desc=cfg.scenario_name, unit="rep", disable=None if cfg.progress else True, leave=False
-    ) as bar:
-        for outputs in execute(partial(run_chunk, cfg), chunks, cfg.executor):
+    with (
+        tqdm(
+            total=len(tasks), desc=cfg.scenario_name, unit="rep", disable=None if cfg.progress else True, leave=False
+        ) as bar,
+        closing(execute(partial(run_chunk, cfg), chunks, cfg.executor)) as results,
+    ):
+        for outputs in results:
             store.write_chunk(outputs)
             bar.update(len(outputs))
 

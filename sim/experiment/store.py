@@ -5,10 +5,15 @@ Each chunk becomes `parts/outcomes-<first>.parquet` (one row per replication) an
 written under a temporary name and renamed, so a part is either whole or absent. Memory stays flat as
 replications grow: nothing is held but the chunk being written, and quantile bands are computed at the
 end one series (one Parquet column) at a time. What is on disk is also what a resumed run skips.
+
+A part damaged all the same (a disk that lied, a hand that truncated it, a zero-byte file) is found by
+`repair()` before a resumed run computes anything: the chunk's two files are removed, and its replications
+are computed again like any other missing one.
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -21,6 +26,7 @@ from sim.experiment.bands import quantile_bands
 from sim.experiment.files import atomic_write
 from sim.experiment.replicate import ReplicationOutput
 
+log = logging.getLogger(__name__)
 PARTS = "parts"
 BAND_DAYS = 16  # days per block of quantiles: bounds the float64 copies np.quantile makes
 
@@ -46,6 +52,37 @@ class PartStore:
         # daily first: a chunk counts as done only once its outcome rows exist
         atomic_write(self.parts / f"daily-{first:09d}.parquet", lambda p: pq.write_table(daily, p))
         atomic_write(self.parts / f"outcomes-{first:09d}.parquet", lambda p: rows.to_parquet(p, index=False))
+
+    def repair(self, n_days: int) -> list[str]:
+        """Remove every chunk whose outcome or daily part cannot be read or does not hold `n_days` days per
+        replication, and the temporary files of interrupted writes; returns the names of the removed parts."""
+        removed = []
+        for tmp in self.parts.glob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+        for path in self._files("outcomes"):
+            daily = self.parts / path.name.replace("outcomes", "daily")
+            if not self._whole(path, daily, n_days):
+                for damaged in (path, daily):
+                    damaged.unlink(missing_ok=True)
+                removed.append(path.name)
+        for daily in self._files("daily"):  # written just before a run stopped, without its outcome part
+            if not (self.parts / daily.name.replace("daily", "outcomes")).exists():
+                daily.unlink(missing_ok=True)
+        if removed:
+            log.warning("%d damaged part files removed; their replications are computed again", len(removed))
+        return removed
+
+    @staticmethod
+    def _whole(outcomes: Path, daily: Path, n_days: int) -> bool:
+        try:
+            table = pq.read_table(outcomes)
+            reps = table.column("replication").to_pylist()
+            days = pq.read_table(daily, columns=["replication", "day_index"])
+        except (OSError, KeyError, ValueError, pa.ArrowException):
+            return False
+        expected = np.repeat(np.asarray(reps, dtype=np.int64), n_days)
+        got = days.column("replication").to_numpy()
+        return len(reps) > 0 and len(got) == len(expected) and bool(np.array_equal(np.sort(got), np.sort(expected)))
 
     def _files(self, kind: str) -> list[Path]:
         return sorted(self.parts.glob(f"{kind}-*.parquet"))

@@ -29,7 +29,7 @@ import yaml
 
 from sim.config.provenance import keys_with_role
 from sim.experiment.files import atomic_write
-from sim.experiment.results import CONFIG_FILE, OUTCOMES_FILE, Results, load
+from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE, ResultFolderError, Results, load
 from sim.outcomes import categorical, is_numeric_outcome, key_outcomes
 from sim.reporting.markdown import table
 from sim.reporting.summary import ID_COLUMNS, fmt
@@ -90,15 +90,30 @@ def override_key(override: str) -> str:
 
 
 def load_job(folder: Path) -> Job:
+    """A finished run folder as a job; a `ResultFolderError` if it is not one (no run.json, no id columns,
+    a table that cannot be read)."""
     results = load(folder)
-    if {"replication"} <= set(results.outcomes.columns):
-        results.outcomes = results.outcomes.sort_values("replication", kind="stable").reset_index(drop=True)
-    hydra_overrides = folder / ".hydra" / "overrides.yaml"
-    if hydra_overrides.is_file():
-        overrides = [str(o) for o in yaml.safe_load(hydra_overrides.read_text()) or []]
-    else:
+    missing = [c for c in ID_COLUMNS if c not in results.outcomes.columns]
+    if not results.meta:
+        raise ResultFolderError(f"{folder} is not a sim result folder: it holds no readable {META_FILE}")
+    if missing:
+        raise ResultFolderError(f"{folder} is not a sim result folder: {OUTCOMES_FILE} has no {', '.join(missing)}")
+    results.outcomes = results.outcomes.sort_values("replication", kind="stable").reset_index(drop=True)
+    overrides = _hydra_overrides(folder / ".hydra" / "overrides.yaml")
+    if overrides is None:
         overrides = recovered_overrides(folder, results.meta)
     return Job(folder, results, overrides)
+
+
+def _hydra_overrides(path: Path) -> list[str] | None:
+    """The overrides Hydra saved for a job, or None when there is no readable list of them."""
+    if not path.is_file():
+        return None
+    try:
+        saved = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
+    return [str(o) for o in saved] if isinstance(saved, list) else None
 
 
 def recovered_overrides(folder: Path, meta: dict[str, Any]) -> list[str]:

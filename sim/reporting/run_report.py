@@ -1,5 +1,8 @@
 """A run's report: a finished run written to its folder, the tables (`outcomes.parquet`, `daily.parquet`),
-the exact config and `run.json`, `summary.md` and the figures, the categories taken from `sim.outcomes`."""
+the exact config and `run.json`, `summary.md` and the figures, the categories taken from `sim.outcomes`.
+
+`run.json` says `complete` only once everything else is written: a run stopped while writing its figures
+still reads `running` there and can be completed with `resume=`."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
     folder = Path(folder)
     results.meta.setdefault("description", cfg.description)
     results.meta.setdefault("start_date", cfg.theatre.start_date)
-    results.meta["status"] = "complete"
+    results.meta["status"] = "running"
     results.save(folder, OmegaConf.to_yaml(OmegaConf.structured(cfg)))
     categories = categorical()
     atomic_write(folder / "summary.md", lambda p: p.write_text(summary_markdown(results, categories)))
@@ -31,4 +34,6 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
         c: category_table(results.outcomes, c, listed) for c, listed in categories.items() if c in results.outcomes
     }
     plot_categories(results, folder / "probabilities.png", tables)
+    results.meta["status"] = "complete"
+    results.save_meta(folder)
     return folder

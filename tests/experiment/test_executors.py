@@ -80,3 +80,58 @@ def test_every_executor_the_schema_allows_has_a_runner():
     from sim.experiment.executors import BY_NAME
 
     assert set(BY_NAME) == set(EXECUTORS)
+
+
+SCRIPT = """
+import sim
+res = sim.run(sim.compose(["replications=4", "horizon_days=5", "executor=dask", "executor.n_workers=2",
+                           "progress=false"]))
+print("rows", len(res.outcomes))
+"""
+
+
+@pytest.mark.parametrize("how", ["script_without_main_guard", "stdin"])
+def test_dask_from_a_script_without_a_main_guard_or_from_stdin_works(tmp_path, how):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if how == "stdin":
+        cmd, stdin = [sys.executable, "-"], SCRIPT
+    else:
+        (tmp_path / "mine.py").write_text(SCRIPT)
+        cmd, stdin = [sys.executable, str(tmp_path / "mine.py")], None
+    proc = subprocess.run(
+        cmd, input=stdin, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180, check=False
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "rows 4" in proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
+def test_an_unreachable_dask_scheduler_is_one_line_not_a_write_error(tmp_path):
+    import socket
+
+    from tests.conftest import run_cli
+
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = run_cli(
+        [
+            "replications=2",
+            "horizon_days=2",
+            "progress=false",
+            "executor=dask",
+            f"executor.address=tcp://127.0.0.1:{port}",
+        ],
+        tmp_path,
+        timeout=120,
+        env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"},
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "cannot reach the Dask scheduler" in proc.stderr and "cannot write" not in proc.stderr
+    assert not (tmp_path / "results").exists()

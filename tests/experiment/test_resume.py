@@ -77,3 +77,48 @@ def test_a_fresh_run_will_not_overwrite_a_finished_folder(tmp_path):
     sim.run(cfg, out_dir=tmp_path / "x")
     with pytest.raises(sim.config.check.ConfigError, match="resume="):
         sim.run(cfg, out_dir=tmp_path / "x")
+
+
+DAMAGE = {
+    "zero_byte": lambda p: p.write_bytes(b""),
+    "truncated": lambda p: p.write_bytes(p.read_bytes()[:-40]),
+    "garbage": lambda p: p.write_bytes(b"not parquet at all\n" * 10),
+}
+
+
+@pytest.mark.parametrize("kind", ["outcomes", "daily"])
+@pytest.mark.parametrize("how", sorted(DAMAGE))
+def test_a_damaged_part_is_computed_again_before_anything_else(tmp_path, monkeypatch, kind, how):
+    from sim.experiment import store
+
+    small = ["replications=10", "executor=serial", "executor.chunk_size=2", "horizon_days=10", "progress=false"]
+    calls = {"n": 0}
+    real = store.PartStore.write_chunk
+
+    def stop_at_the_fourth(self, outputs):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise OSError(28, "No space left on device")
+        real(self, outputs)
+
+    monkeypatch.setattr(store.PartStore, "write_chunk", stop_at_the_fourth)
+    with pytest.raises(OSError, match="No space"):
+        sim.run(sim.compose(small), out_dir=tmp_path / "run")
+    monkeypatch.undo()
+    DAMAGE[how](tmp_path / "run" / "parts" / f"{kind}-000000002.parquet")
+    resumed = sim.run(sim.compose([*small, f"resume={tmp_path / 'run'}"]))
+    assert resumed.meta["computed_now"] == 10 - 6 + 2  # the four never written, and the damaged chunk of two
+    whole = sim.run(sim.compose(small))
+    pd.testing.assert_frame_equal(resumed.outcomes, whole.outcomes)
+    pd.testing.assert_frame_equal(resumed.daily, whole.daily)
+
+
+def test_a_resume_into_a_folder_another_run_is_writing_is_refused(tmp_path):
+    import fcntl
+
+    small = ["replications=2", "horizon_days=5", "executor=serial", "progress=false"]
+    sim.run(sim.compose(small), out_dir=tmp_path / "run")
+    with open(tmp_path / "run" / ".claim", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(sim.config.check.ConfigError, match="no other run is writing"):
+            sim.run(sim.compose([*small, f"resume={tmp_path / 'run'}"]))

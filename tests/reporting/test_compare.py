@@ -166,3 +166,41 @@ def test_command_line_refuses_a_folder_that_is_not_a_result_folder(tmp_path):
         "subfolders"
     ]
     assert list((tmp_path / "empty").iterdir()) == [] and not (tmp_path / "results").exists()
+
+
+def _two_runs(root: Path) -> tuple[Path, Path]:
+    a, b = root / "a", root / "b"
+    sim.run(sim.compose(SMALL), out_dir=a)
+    sim.run(sim.compose([*SMALL, "seed=5"]), out_dir=b)
+    return a, b
+
+
+@pytest.mark.parametrize(
+    ("spoil", "expected"),
+    [
+        (lambda f: (f / "outcomes.parquet").write_bytes(b"PAR1 garbage"), "outcomes.parquet cannot be read"),
+        (lambda f: (f / "outcomes.parquet").write_bytes(b""), "outcomes.parquet cannot be read"),
+        (lambda f: (f / "run.json").write_text("{broken"), "run.json cannot be read"),
+        (lambda f: (f / "run.json").unlink(), "is not a sim result folder"),
+        (
+            lambda f: pd.DataFrame({"area_km2": [1.0, 2.0]}).to_parquet(f / "outcomes.parquet"),
+            "is not a sim result folder: outcomes.parquet has no replication, seed",
+        ),
+    ],
+    ids=["garbage", "zero_byte", "bad_run_json", "no_run_json", "foreign_parquet"],
+)
+def test_command_line_refuses_a_damaged_or_foreign_folder_with_one_line(tmp_path, capsys, spoil, expected):
+    a, b = _two_runs(tmp_path)
+    spoil(b)
+    assert main([str(a), str(b), "--out", str(tmp_path / "cmp")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and expected in err[0], err
+    assert not (tmp_path / "cmp").exists()
+
+
+def test_command_line_an_unwritable_out_is_status_3(tmp_path, capsys):
+    a, b = _two_runs(tmp_path)
+    (tmp_path / "file").write_text("not a folder")
+    assert main([str(a), str(b), "--out", str(tmp_path / "file" / "cmp")]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot write the comparison" in err[0]

@@ -97,3 +97,23 @@ def test_markdown_table_formats_numbers_and_escapes_pipes(tmp_path):
     assert "1.235e+06" in table and "0.5" in table and "never" in table and "x\\|y" in table
     path = write_report([_check(True)], tmp_path, {"mode": "quick"})
     assert path.name == "validation.md" and (tmp_path / "tables" / "extreme.demo.parquet").exists()
+
+
+@pytest.mark.parametrize("args", [["--seed", "-1"], ["seed=-1"], ["--seed", "x"], ["--only", "astrology"]])
+def test_bad_arguments_are_one_line_and_status_2(args, capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.main(args)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and err.startswith("sim validate: error:"), err
+
+
+def test_an_unwritable_report_folder_is_refused_before_any_check_runs(tmp_path, monkeypatch, capsys):
+    ran = []
+    monkeypatch.setattr(cli, "run_suite", lambda settings, progress=None: ran.append(1) or [_check(True)])
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert cli.main(["--quick", "--out", str(blocker / "report")]) == 3
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "cannot write the report" in err
+    assert not ran
