@@ -168,11 +168,22 @@ def test_command_line_refuses_a_folder_that_is_not_a_result_folder(tmp_path):
     assert list((tmp_path / "empty").iterdir()) == [] and not (tmp_path / "results").exists()
 
 
-def _two_runs(root: Path) -> tuple[Path, Path]:
-    a, b = root / "a", root / "b"
-    sim.run(sim.compose(SMALL), out_dir=a)
-    sim.run(sim.compose([*SMALL, "seed=5"]), out_dir=b)
-    return a, b
+@pytest.fixture(scope="module")
+def two_finished_runs(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("two")
+    sim.run(sim.compose(SMALL), out_dir=root / "a")
+    sim.run(sim.compose([*SMALL, "seed=5"]), out_dir=root / "b")
+    return root
+
+
+@pytest.fixture
+def two_runs(two_finished_runs, tmp_path) -> tuple[Path, Path]:
+    """Copies of two finished runs, to spoil at will."""
+    import shutil
+
+    for name in ("a", "b"):
+        shutil.copytree(two_finished_runs / name, tmp_path / name)
+    return tmp_path / "a", tmp_path / "b"
 
 
 @pytest.mark.parametrize(
@@ -189,8 +200,8 @@ def _two_runs(root: Path) -> tuple[Path, Path]:
     ],
     ids=["garbage", "zero_byte", "bad_run_json", "no_run_json", "foreign_parquet"],
 )
-def test_command_line_refuses_a_damaged_or_foreign_folder_with_one_line(tmp_path, capsys, spoil, expected):
-    a, b = _two_runs(tmp_path)
+def test_command_line_refuses_a_damaged_or_foreign_folder_with_one_line(tmp_path, two_runs, capsys, spoil, expected):
+    a, b = two_runs
     spoil(b)
     assert main([str(a), str(b), "--out", str(tmp_path / "cmp")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
@@ -198,8 +209,8 @@ def test_command_line_refuses_a_damaged_or_foreign_folder_with_one_line(tmp_path
     assert not (tmp_path / "cmp").exists()
 
 
-def test_command_line_an_unwritable_out_is_status_3(tmp_path, capsys):
-    a, b = _two_runs(tmp_path)
+def test_command_line_an_unwritable_out_is_status_3(tmp_path, two_runs, capsys):
+    a, b = two_runs
     (tmp_path / "file").write_text("not a folder")
     assert main([str(a), str(b), "--out", str(tmp_path / "file" / "cmp")]) == 3
     err = capsys.readouterr().err.strip().splitlines()
