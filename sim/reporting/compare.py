@@ -1,4 +1,5 @@
-"""Compare finished runs (the jobs of a multirun, or any result folders): `comparison.md` and figures.
+"""Compare finished runs (the jobs of a multirun, or any result folders): `comparison.md`, its
+machine-readable twin `comparison.json`, the self-contained `comparison.html` and the figures.
 
 A job is one result folder. It is labelled by its scenario plus the command-line overrides that set it
 apart from the other jobs (read from `.hydra/overrides.yaml`; for folders written by `sim.run` they are
@@ -6,45 +7,39 @@ recovered by diffing the saved `config.yaml` against the scenario's own composit
 `-m +scenario=a,b x.y=1,2` reads `a · x.y=1`, ... Two jobs run with the same seed and replication count
 are compared as pairs, replication by replication (common random numbers; see `sim/stats.py`).
 
-The report opens with one table a reader takes in at a glance, then the figures, then the detail:
-category probabilities with chi-square tests, pairwise differences with bootstrap CIs and rank tests,
-per-job statistics of every numeric outcome, and the replications worth replaying with their commands.
+This module finds, loads and labels the jobs; the numbers are computed once in `compare_stats`, written
+as Markdown by `compare_report` and drawn by `compare_plots`.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 import re
 import shlex
 from collections import Counter
 from dataclasses import dataclass
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import yaml
 
 from sim.config.provenance import keys_with_role
 from sim.experiment.files import atomic_write
 from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE, ResultFolderError, Results, load
-from sim.outcomes import categorical, is_numeric_outcome, key_outcomes
-from sim.reporting.markdown import table
-from sim.reporting.summary import ID_COLUMNS, fmt
-from sim.stats import (
-    N_RESAMPLES,
-    category_probabilities,
-    chi_square,
-    describe,
-    mean_difference,
-    paired_rank_test,
-    rank_test,
-)
+from sim.reporting.compare_report import report_markdown
+from sim.reporting.compare_stats import comparison_data
+from sim.reporting.compare_stats import is_paired as is_paired  # where callers have always found it
+from sim.reporting.html import write_page
+from sim.reporting.jsondata import write_json
+from sim.reporting.runinfo import of_run
+from sim.reporting.style import drawing, save_all
+from sim.reporting.summary import ID_COLUMNS
+from sim.stats import N_RESAMPLES
 
 REPORT_FILE = "comparison.md"
-BRIDGEHEAD_LOST = ("withdrawn", "trapped")  # the bridgehead's fates that lose it (P(bridgehead lost))
+REPORT_JSON = "comparison.json"
+REPORT_HTML = "comparison.html"
 # Overrides that do not change what is simulated: left out of labels and of recovered overrides.
 RUN_ONLY_KEYS = (*keys_with_role("control"), *keys_with_role("label"), "hydra")
 # A replay command drops the run-control overrides except record_trace (a replay records its trace anyway).
@@ -189,322 +184,28 @@ def label_jobs(jobs: list[Job]) -> list[str]:
     return [o for o in extras[0] if o in common] if jobs else []
 
 
-def is_paired(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    """Same replication indices with the same per-replication seeds: common random numbers line up."""
-    if not set(ID_COLUMNS) <= set(a.columns) & set(b.columns) or len(a) != len(b):
-        return False
-    return all(np.array_equal(a[c].to_numpy(), b[c].to_numpy()) for c in ID_COLUMNS)
-
-
-# ------------------------------------------------------------------------------------------ formatting
-def _pct(x: float) -> str:
-    if not math.isfinite(x):
-        return "–"
-    return f"{100 * x:.1f}%" if 0 < x < 0.1 or 0.9 < x < 1 else f"{100 * x:.0f}%"
-
-
-def _p(p: float, equals: str = "") -> str:
-    if not math.isfinite(p):
-        return "–"
-    return "< 0.001" if p < 0.001 else f"{equals}{p:.3f}"
-
-
-def _ci(low: float, high: float) -> str:
-    return "–" if not (math.isfinite(low) and math.isfinite(high)) else f"{fmt(low)} – {fmt(high)}"
-
-
-def _numeric_columns(frames: list[pd.DataFrame], public_only: bool = False) -> list[str]:
-    seen: list[str] = []
-    for frame in frames:
-        for c in frame.columns:
-            if c not in seen and c not in ID_COLUMNS and pd.api.types.is_numeric_dtype(frame[c]):
-                seen.append(c)
-    if public_only:
-        seen = [c for c in seen if is_numeric_outcome(c)]
-    key = key_outcomes()
-    return [c for c in key if c in seen] + [c for c in seen if c not in key]
-
-
-def _values(job: Job, column: str) -> np.ndarray:
-    return job.outcomes[column].to_numpy(dtype=float) if column in job.outcomes else np.array([])
-
-
-def _heading(category: str) -> str:
-    """A category as a column heading: `ukraine_advance` -> `Ukraine advance`."""
-    return " ".join(w.capitalize() if w in ("ukraine", "russian") else w for w in category.split("_"))
-
-
-# ------------------------------------------------------------------------------------------------ sections
-def glance(jobs: list[Job]) -> list[str]:
-    outcomes, bridgehead_fates = categorical()["outcome"], categorical()["bridgehead"]
-    header = [
-        "job",
-        "runs",
-        *(f"P({_heading(o)})" for o in outcomes),
-        "area gained by Ukraine, km² (95% CI)",
-        "Russian casualties",
-        "Ukrainian casualties",
-        "mobilized casualties per 1,000 committed",
-        "P(bridgehead lost)",
-    ]
-    rows = []
-    for job in jobs:
-        out, n = job.outcomes, len(job.outcomes)
-        shares = out["outcome"].value_counts() / n if "outcome" in out else pd.Series(dtype=float)
-        area = describe(_values(job, "area_km2"))
-        committed = np.nansum(_values(job, "mobilized_committed"))
-        per_1000 = 1000 * np.nansum(_values(job, "cas_ru_mobilized")) / committed if committed > 0 else math.nan
-        fates = out["bridgehead"] if "bridgehead" in out else pd.Series(dtype=object)
-        lost = fates.isin(BRIDGEHEAD_LOST).mean() if fates.isin(bridgehead_fates).any() else math.nan
-        rows.append(
-            [
-                job.label,
-                str(n),
-                *(_pct(float(shares.get(o, 0.0))) for o in outcomes),
-                f"{fmt(area.mean)} ({_ci(area.ci_low, area.ci_high)})",
-                fmt(describe(_values(job, "cas_ru")).mean),
-                fmt(describe(_values(job, "cas_ua")).mean),
-                fmt(per_1000),
-                _pct(lost),
-            ]
-        )
-    return [
-        *table(header, rows, "lr"),
-        "",
-        "Probabilities are shares of replications; casualties are means (killed, wounded, captured). "
-        "Mobilized casualties per 1,000 committed = all mobilized casualties / all mobilized committed × "
-        "1,000, over all replications (– when none were committed). The bridgehead is lost when withdrawn "
-        "or trapped. Confidence intervals of every figure are in the detail below.",
-        "",
-    ]
-
-
-def categories_section(jobs: list[Job]) -> list[str]:
-    lines = [
-        "## Outcome categories",
-        "",
-        "Share of replications in each category with its 95% Clopper–Pearson interval; the chi-square "
-        "test asks whether the shares differ between jobs (categories seen in no job are dropped).",
-        "",
-    ]
-    for column, listed in categorical().items():
-        present = [job for job in jobs if column in job.outcomes]
-        if not present:
-            continue
-        tables = [category_probabilities(job.outcomes[column], listed) for job in present]
-        names = list(dict.fromkeys(c for t in tables for c in t["category"]))
-        rows = []
-        for job, t in zip(present, tables):
-            t = t.set_index("category")
-            rows.append(
-                [
-                    job.label,
-                    *(
-                        f"{_pct(t.at[c, 'share'])} ({_pct(t.at[c, 'ci_low'])} – {_pct(t.at[c, 'ci_high'])})"
-                        if c in t.index
-                        else "–"
-                        for c in names
-                    ),
-                ]
-            )
-        counts = pd.DataFrame([[t.set_index("category")["count"].get(c, 0) for c in names] for t in tables])
-        test = chi_square(counts)
-        verdict = (
-            f"Chi-square test: χ² = {test.statistic:.2f}, {test.dof} degree{'s' * (test.dof != 1)} of "
-            f"freedom, p {_p(test.p_value, '= ')}" + (f"; {test.note}." if test.note else ".")
-            if test.applicable
-            else f"Chi-square test {test.note}."
-        )
-        lines += [f"### {column}", "", *table(["job", *names], rows, "lr"), "", verdict, ""]
-    return lines
-
-
-def differences_section(jobs: list[Job], n_resamples: int, seed: int) -> list[str]:
-    lines = [
-        "## Differences between jobs",
-        "",
-        "Per pair, the later job minus the earlier: the difference of means with its 95% bootstrap "
-        "interval (BCa; **bold** when it excludes zero), the Mann–Whitney two-sided p-value and Cliff's "
-        "delta (= rank-biserial correlation: P(later > earlier) − P(later < earlier), from −1 to +1). Jobs "
-        "with the same seed and replication count are compared as pairs, replication by replication "
-        "(common random numbers): the bootstrap resamples pairs, and the Wilcoxon signed-rank p-value, "
-        "which uses the pairing, is added. Missing values (an event that never happened) are left out.",
-        "",
-    ]
-    if len(jobs) < 2:
-        return [*lines, "Only one job: nothing to compare.", ""]
-    for a, b in combinations(jobs, 2):
-        paired = is_paired(a.outcomes, b.outcomes)
-        how = "paired: same seed and replications" if paired else "independent samples"
-        header = [
-            "outcome",
-            f"mean {a.label}",
-            f"mean {b.label}",
-            "difference (95% CI)",
-            "Mann–Whitney p",
-            "Cliff's δ",
-            *(["Wilcoxon p (paired)"] if paired else []),
-        ]
-        rows, constant = [], []
-        for column in _numeric_columns([a.outcomes, b.outcomes], public_only=True):
-            x, y = _values(a, column), _values(b, column)
-            fx, fy = x[np.isfinite(x)], y[np.isfinite(y)]
-            if fx.size and fy.size and np.ptp(fx) == 0 and np.ptp(fy) == 0 and fx[0] == fy[0]:
-                constant.append(column)
-                continue
-            diff = mean_difference(y, x, paired=paired, n_resamples=n_resamples, rng=seed)
-            rank = rank_test(y, x)
-            est = f"{fmt(diff.estimate)} ({_ci(diff.ci_low, diff.ci_high)})" if math.isfinite(diff.estimate) else "–"
-            rows.append(
-                [
-                    column,
-                    fmt(describe(x).mean),
-                    fmt(describe(y).mean),
-                    f"**{est}**" if diff.excludes_zero else est,
-                    _p(rank.p_value),
-                    f"{rank.effect:+.2f}" if math.isfinite(rank.effect) else "–",
-                    *([_p(paired_rank_test(y, x).p_value)] if paired else []),
-                ]
-            )
-        lines += [f"### {b.label} − {a.label}", "", f"{how}.", "", *table(header, rows, "lr"), ""]
-        if constant:
-            lines += ["The same constant in both: " + ", ".join(constant) + ".", ""]
-    return lines
-
-
-def numeric_section(jobs: list[Job]) -> list[str]:
-    header = ["outcome", "job", "n", "mean", "95% CI of mean", "5%", "median", "95%"]
-    rows = []
-    for column in _numeric_columns([job.outcomes for job in jobs]):
-        for i, job in enumerate(job for job in jobs if column in job.outcomes):
-            d = describe(_values(job, column))
-            rows.append(
-                [
-                    column if i == 0 else "",
-                    job.label,
-                    str(d.n),
-                    fmt(d.mean),
-                    _ci(d.ci_low, d.ci_high),
-                    fmt(d.q05),
-                    fmt(d.q50),
-                    fmt(d.q95),
-                ]
-            )
-    return [
-        "## Numeric outcomes per job",
-        "",
-        "Mean with its 95% confidence interval (Student t) and the 5th, 50th and 95th percentiles across "
-        "replications; n counts the replications where the value exists (a day is missing when the "
-        "event never happened).",
-        "",
-        *table(header, rows, "llrrlrrr"),
-        "",
-    ]
-
-
-def replay_section(jobs: list[Job], nearest: int = 3) -> list[str]:
-    lines = [
-        "## Replications to replay",
-        "",
-        f"Per job the {nearest} replications nearest its median area and its two extremes, with the command "
-        "that re-runs one replication with its full trace.",
-        "",
-    ]
-    for job in jobs:
-        out = job.outcomes
-        if "area_km2" not in out or out["area_km2"].isna().all():
-            continue
-        area = out["area_km2"]
-        median = float(area.median())
-        order = (area - median).abs().sort_values(kind="stable").index[:nearest]
-        picks = [("median", i) for i in order] + [("minimum", area.idxmin()), ("maximum", area.idxmax())]
-        rows = []
-        for which, i in picks:
-            rep = int(out.at[i, "replication"]) if "replication" in out else int(i)
-            rows.append(
-                [
-                    which,
-                    str(rep),
-                    fmt(float(area[i])),
-                    str(out.at[i, "outcome"]) if "outcome" in out else "–",
-                    f"`{job.replay_command(rep)}`",
-                ]
-            )
-        lines += [
-            f"### {job.label}",
-            "",
-            f"Median area {fmt(median)} km².",
-            "",
-            *table(["which", "replication", "area km²", "outcome", "replay"], rows, "lrrll"),
-            "",
-        ]
-    return lines
-
-
-def _where(folder: Path, out_dir: Path) -> str:
-    """A job's folder as seen from the report: relative when beside or below it, else absolute."""
-    folder, out_dir = folder.resolve(), out_dir.resolve()
-    return str(folder.relative_to(out_dir)) if folder.is_relative_to(out_dir) else str(folder)
-
-
-def jobs_section(jobs: list[Job], common: list[str], out_dir: Path) -> list[str]:
-    rows = [
-        [
-            job.label,
-            str(job.results.meta.get("seed", "?")),
-            str(len(job.outcomes)),
-            fmt(float(job.results.meta.get("horizon_days", math.nan))),
-            f"`{_where(job.folder, out_dir)}`",
-        ]
-        for job in jobs
-    ]
-    lines = ["## Jobs", "", *table(["job", "seed", "replications", "horizon (days)", "folder"], rows, "lrrrl"), ""]
-    if common:
-        lines += ["Overrides shared by every job: " + " ".join(f"`{o}`" for o in common) + ".", ""]
-    return lines
-
-
-def report_markdown(
-    jobs: list[Job],
-    common: list[str],
-    figures: dict[str, Path],
-    out_dir: Path,
-    *,
-    n_resamples: int = N_RESAMPLES,
-    seed: int = 0,
-) -> str:
-    lines = [
-        f"# Comparison of {len(jobs)} job{'s' * (len(jobs) != 1)}: " + ", ".join(j.label for j in jobs),
-        "",
-        "## At a glance",
-        "",
-        *glance(jobs),
-        *jobs_section(jobs, common, out_dir),
-    ]
-    if figures:
-        lines += ["## Figures", ""] + [f"![{title}]({path.name})\n" for title, path in figures.items()]
-    lines += [
-        *categories_section(jobs),
-        *differences_section(jobs, n_resamples, seed),
-        *numeric_section(jobs),
-        *replay_section(jobs),
-    ]
-    return "\n".join(lines).rstrip() + "\n"
-
-
 def compare(folders: list[Path], out_dir: Path, *, n_resamples: int = N_RESAMPLES, seed: int = 0) -> Path:
-    """Write `comparison.md` and the comparison figures for the given run folders into `out_dir`;
-    returns the path of `comparison.md`. Bootstraps are seeded with `seed`: same inputs, same report."""
+    """Write `comparison.md`, `comparison.json`, `comparison.html` and the comparison figures for the given
+    run folders into `out_dir`; returns the path of `comparison.md`. Bootstraps are seeded with `seed`: same
+    inputs, same report."""
     if not folders:
         raise ValueError("nothing to compare: no result folders given")
-    from sim.reporting.compare_plots import plot_comparison
+    from sim.reporting.compare_plots import comparison_figures
 
     jobs = [load_job(Path(f)) for f in folders]
     common = label_jobs(jobs)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    figures = plot_comparison([j.label for j in jobs], [j.results for j in jobs], out_dir)
-    text = report_markdown(jobs, common, figures, out_dir, n_resamples=n_resamples, seed=seed)
+    data = comparison_data(jobs, common, n_resamples=n_resamples, seed=seed)
+    infos = [of_run(job.results) for job in jobs]
+    makers = comparison_figures([j.label for j in jobs], [j.results for j in jobs], infos, data)
+    with drawing():
+        paths = save_all({name: make for name, (_, make) in makers.items()}, out_dir)
+    figures = {title: paths[name] for name, (title, _) in makers.items() if name in paths}
+    data["figures"] = [{"title": t, "png": p.name, "svg": p.with_suffix(".svg").name} for t, p in figures.items()]
+    text = report_markdown(data, figures, out_dir)
     path = out_dir / REPORT_FILE
     atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
+    write_json(out_dir / REPORT_JSON, data)
+    write_page(text, out_dir, REPORT_HTML, f"sim: comparison of {len(jobs)} jobs")
     return path

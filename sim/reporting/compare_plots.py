@@ -1,27 +1,45 @@
-"""Figures comparing jobs: outcome distributions side by side, category probabilities with CIs, the
-front over time per sector, and casualties by cause.
+"""Figures comparing jobs: outcome distributions side by side, category probabilities with CIs, the front
+over time per sector, casualties by cause, and a forest plot of the differences between the futures.
 
 Each job keeps one colour in every figure, and each figure names its jobs, so a figure read alone still
-says what it compares.
+says what it compares. Each function returns a Figure; `compare` saves them.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import StrMethodFormatter
 
 from sim.experiment.results import Results
 from sim.outcomes import categorical, column, key_outcomes, parts
-from sim.reporting.style import AMBER, BLUE, INK, RED, RUST, job_colours, pretty, save
+from sim.reporting.compare_stats import forest_pairs
+from sim.reporting.runinfo import FRONT, Mark, RunInfo
+from sim.reporting.style import (
+    AMBER,
+    BLUE,
+    INK,
+    PURPLE,
+    RED,
+    Maker,
+    calendar,
+    date_axis,
+    figure,
+    job_colours,
+    job_line,
+    pretty,
+)
+from sim.reporting.timelines import by_series, draw_marks, front_sectors, mark_legend
 from sim.stats import category_probabilities
 
-CAUSE_COLOURS = (RED, RUST, AMBER)  # Russian casualties by cause, in declared order
+CAUSE_COLOURS = (RED, AMBER, PURPLE)  # Russian casualties by cause, in declared order
+INTERVAL_DAYS = 30  # the comparison's front draws each job's spread every this many days
 
 
 def ru_causes() -> list[tuple[str, str, str]]:
@@ -46,7 +64,7 @@ def _wrap(label: str, width: int = 28) -> str:
     return "\n".join(lines)
 
 
-def _legend(fig: plt.Figure, labels: list[str], colours: list[str], line: bool = False) -> None:
+def _legend(fig: Figure, labels: Sequence[str], colours: Sequence[str], line: bool = False) -> None:
     handles = [
         Line2D([], [], color=c, lw=2, label=lab) if line else Patch(color=c, label=lab, alpha=0.8)
         for lab, c in zip(labels, colours)
@@ -54,12 +72,12 @@ def _legend(fig: plt.Figure, labels: list[str], colours: list[str], line: bool =
     fig.legend(handles=handles, loc="lower center", ncol=min(len(labels), 3), frameon=False, fontsize=9)
 
 
-def plot_distributions(labels: list[str], outcomes: list[pd.DataFrame], path: Path) -> Path:
+def distributions_figure(labels: Sequence[str], outcomes: Sequence[pd.DataFrame]) -> Figure:
     """Violins, one row per job: the spread of each main outcome, its median (white dot) and quartiles."""
     colours = job_colours(len(labels))
     panels = distributions()
     rows = max(1, -(-len(panels) // 2))
-    fig, axes = plt.subplots(rows, 2, figsize=(13, (1.1 + 0.75 * len(labels)) * rows), squeeze=False)
+    fig, axes = figure(13, (1.1 + 0.75 * len(labels)) * rows, rows, 2)
     positions = np.arange(len(labels))[::-1]
     for ax in list(axes.flat)[len(panels) :]:
         ax.set_visible(False)
@@ -72,10 +90,10 @@ def plot_distributions(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
             if values.size == 0:
                 continue
             if values.size > 1 and np.ptp(values) > 0:
-                parts = ax.violinplot(
+                drawn = ax.violinplot(
                     [values], positions=[pos], orientation="horizontal", widths=0.8, showextrema=False
                 )
-                for body in parts["bodies"]:
+                for body in drawn["bodies"]:
                     body.set(facecolor=colour, edgecolor=colour, alpha=0.55)
             q25, q50, q75 = np.quantile(values, [0.25, 0.5, 0.75])
             ax.hlines(pos, q25, q75, color=colour, lw=5)
@@ -86,21 +104,21 @@ def plot_distributions(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
         ax.grid(axis="x", alpha=0.3)
     fig.suptitle("Distributions across replications (bar: quartiles, dot: median)", fontsize=13)
     fig.tight_layout()
-    return save(fig, path)
+    return fig
 
 
-def plot_probabilities(labels: list[str], outcomes: list[pd.DataFrame], path: Path) -> Path:
+def probabilities_figure(labels: Sequence[str], outcomes: Sequence[pd.DataFrame]) -> Figure:
     """Grouped bars per category, one bar per job, with 95% Clopper–Pearson error bars."""
     colours = job_colours(len(labels))
     panels = [(c, cats) for c, cats in categorical().items() if any(c in f and f[c].isin(cats).any() for f in outcomes)]
-    fig, axes = plt.subplots(1, max(len(panels), 1), figsize=(7 * max(len(panels), 1), 5.2), squeeze=False)
+    fig, axes = figure(7 * max(len(panels), 1), 5.2, 1, max(len(panels), 1))
     width = 0.8 / max(len(labels), 1)
-    for ax, (name, categories) in zip(axes.flat, panels):
-        x = np.arange(len(categories))
+    for ax, (name, cats) in zip(axes.flat, panels):
+        x = np.arange(len(cats))
         for i, (frame, colour) in enumerate(zip(outcomes, colours)):
             if name not in frame:
                 continue
-            t = category_probabilities(frame[name], categories).iloc[: len(categories)]
+            t = category_probabilities(frame[name], cats).iloc[: len(cats)]
             share = t["share"].to_numpy()
             err = np.vstack([share - t["ci_low"].to_numpy(), t["ci_high"].to_numpy() - share])
             ax.bar(
@@ -113,65 +131,91 @@ def plot_probabilities(labels: list[str], outcomes: list[pd.DataFrame], path: Pa
                 alpha=0.8,
                 error_kw={"elinewidth": 1, "ecolor": INK},
             )
-        ax.set_xticks(x, [pretty(c) for c in categories])
+        ax.set_xticks(x, [pretty(c) for c in cats])
         ax.set(title=column(name).label or pretty(name), ylabel="probability (95% CI)", ylim=(0, 1.05))
         ax.grid(axis="y", alpha=0.3)
     _legend(fig, labels, colours)
     fig.suptitle("Outcome probabilities by job", fontsize=13)
     fig.tight_layout(rect=(0, 0.06 + 0.03 * ((len(labels) - 1) // 3), 1, 1))
-    return save(fig, path)
+    return fig
 
 
-def plot_fronts(labels: list[str], results: list[Results], path: Path) -> Path:
-    """Front position per sector over time: each job's median and 90% band, on calendar dates."""
-    colours = job_colours(len(labels))
-    sectors = list(
-        dict.fromkeys(
-            s
-            for r in results
-            if not r.daily.empty
-            for s in r.daily["series"].unique()
-            if str(s).startswith("front_km_")
-        )
-    )
+def common_marks(infos: Sequence[RunInfo], sector: str) -> tuple[Mark, ...]:
+    """The places on a sector's track that every job's track has (scenarios move lines and objectives)."""
+    tracks = [info.track(sector) for info in infos]
+    if any(t is None for t in tracks):
+        return ()
+    return tuple(m for m in tracks[0].marks if all(m in t.marks for t in tracks[1:]))  # type: ignore[union-attr]
+
+
+def fronts_figure(labels: Sequence[str], results: Sequence[Results], infos: Sequence[RunInfo]) -> Figure:
+    """Front position per sector, north to south, on one km scale: each job's median as a line (its own
+    colour, dash and width, so equal medians show one inside the other), and every 30 days each job's 50%
+    and 90% ranges as bars set side by side, which never blend. The places marked on a track are those that
+    every job's track has."""
+    n = len(labels)
+    series = [by_series(r.daily) for r in results]
+    sectors = front_sectors(infos[0], [s for d in series for s in d])
+    same_theatre = len({info.theatre for info in infos}) == 1
+    shared = {s: common_marks(infos, s) for s in sectors} if same_theatre else {}
     cols = 3
-    rows = max(1, int(np.ceil(len(sectors) / cols)))
-    fig, axes = plt.subplots(rows, cols, figsize=(15, 3.4 * rows + 1.0), squeeze=False, sharex=True)
-    shade = max(0.06, 0.3 / max(len(labels), 1))  # overlapping bands of many jobs must not turn to mud
-    for ax, series in zip(axes.flat, sectors):
-        curves = []
-        for r, colour in zip(results, colours):
-            d = r.daily[r.daily["series"] == series] if not r.daily.empty else r.daily
-            if d.empty:
+    rows = max(1, -(-len(sectors) // cols))
+    fig, axes = figure(15, 3.5 * rows + 1.4, rows, cols, sharex=True, sharey=True)
+    levels = [0.0]
+    for d in series:
+        for sector in sectors:
+            if FRONT + sector in d:
+                levels += [float(d[FRONT + sector]["q05"].min()), float(d[FRONT + sector]["q95"].max())]
+    track_levels = [m.at_km for marks in shared.values() for m in marks]
+    low, high = min(levels + track_levels), max(levels + track_levels)
+    pad = 0.05 * (high - low or 1.0)
+    for ax, sector in zip(axes.flat, sectors):
+        draw_marks(ax, shared.get(sector, ()), high - low)
+        for i, (d, info) in enumerate(zip(series, infos)):
+            if FRONT + sector not in d:
                 continue
-            start = r.meta.get("start_date")
-            x = pd.Timestamp(start) + pd.to_timedelta(d["day"], unit="D") if start else d["day"]
-            ax.fill_between(x, d["q05"], d["q95"], color=colour, alpha=shade, lw=0)
-            for q in ("q05", "q95"):
-                ax.plot(x, d[q], color=colour, lw=0.8, ls=":", alpha=0.9)
-            curves.append((x, d["q50"], colour))
-        for x, median, colour in curves:  # medians last, on top of every band
-            ax.plot(x, median, color=colour, lw=2.0)
+            band = d[FRONT + sector]
+            style = job_line(i, n)
+            ax.plot(calendar(info.start_date, band["day"]), band["q50"], label=labels[i], zorder=3, **style)
+            days = band["day"].to_numpy()
+            picks = [int(np.abs(days - t).argmin()) for t in np.arange(INTERVAL_DAYS, days.max() + 1, INTERVAL_DAYS)]
+            at = band.iloc[picks]
+            shift = (i - (n - 1) / 2) * min(5.0, 20.0 / max(n, 1))  # days: side by side
+            x = calendar(info.start_date, at["day"] + shift)
+            ax.vlines(x, at["q05"], at["q95"], color=style["color"], lw=0.8, zorder=4)
+            ax.vlines(x, at["q25"], at["q75"], color=style["color"], lw=2.6, zorder=4)
         ax.axhline(0, color="black", lw=0.7)
-        ax.set_title(pretty(series.removeprefix("front_km_")))
-        ax.set_ylabel("km (+ = Ukrainian gain)")
-        ax.grid(alpha=0.3)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+        ax.set_title(pretty(sector))
+        ax.grid(alpha=0.25)
+        if infos[0].start_date:
+            date_axis(ax)
+    axes[0, 0].set_ylim(low - pad, high + pad)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("front (km, + = Ukrainian gain)")
     for ax in list(axes.flat)[len(sectors) :]:
         ax.set_visible(False)
-    _legend(fig, labels, colours, line=True)
+    handles: list[Any] = [Line2D([], [], label=lab, **job_line(i, n)) for i, lab in enumerate(labels)]
+    handles += [
+        Line2D([], [], color=INK, lw=2.6, label="50% of replications"),
+        Line2D([], [], color=INK, lw=0.8, label="90% of replications"),
+        *(mark_legend() if any(shared.values()) else []),
+    ]
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=8.5)
     fig.suptitle(
-        "Front position per sector: median (line) and 90% band (shade, dotted edges) across replications", fontsize=13
+        "Front position per sector, north to south, on one km scale: median (line) and, every 30 days, "
+        "the 50% and 90% ranges (bars)",
+        fontsize=12,
     )
-    fig.tight_layout(rect=(0, 0.05 + 0.03 * ((len(labels) - 1) // 3), 1, 1))
-    return save(fig, path)
+    fig.tight_layout(rect=(0, 0.06 + 0.025 * ((len(handles) - 1) // 4), 1, 1))
+    return fig
 
 
-def plot_casualty_breakdown(labels: list[str], outcomes: list[pd.DataFrame], path: Path) -> Path:
+def casualties_figure(labels: Sequence[str], outcomes: Sequence[pd.DataFrame]) -> Figure:
     """Mean casualties per job: Russian stacked by cause beside the Ukrainian total."""
     ticks = [_wrap(lab, 22) for lab in labels]
     per_job = max(2.2, 0.08 * max(len(line) for t in ticks for line in t.splitlines()))  # inches: labels fit
-    fig, ax = plt.subplots(figsize=(max(7.0, per_job * len(labels) + 2.5), 5.4))
+    fig, axes = figure(max(7.0, per_job * len(labels) + 2.5), 5.4)
+    ax = axes[0, 0]
     x = np.arange(len(labels))
     for i, frame in enumerate(outcomes):
         mean = frame.mean(numeric_only=True)
@@ -193,17 +237,125 @@ def plot_casualty_breakdown(labels: list[str], outcomes: list[pd.DataFrame], pat
     handles = [Patch(color=c, label=legend) for _, legend, c in ru_causes()] + [Patch(color=BLUE, label="Ukrainian")]
     ax.legend(handles=handles, frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
-    return save(fig, path)
+    return fig
 
 
-def plot_comparison(labels: list[str], results: list[Results], out_dir: Path) -> dict[str, Path]:
-    """All comparison figures into `out_dir`; returns {title: path} in reading order."""
+def _forest_panel(ax: Any, rows: Sequence[tuple[str, Any, str]], title: str, unit: str, scale: float = 1.0) -> None:
+    """One quantity: per row (label, Difference, colour) the estimate and its 95% CI; filled where the CI
+    excludes zero."""
+    for y, (_, diff, colour) in enumerate(rows):
+        if not np.isfinite(diff.estimate):
+            continue
+        low, high = (diff.ci_low * scale, diff.ci_high * scale) if np.isfinite(diff.ci_low) else (np.nan, np.nan)
+        ax.hlines(y, low, high, color=colour, lw=2)
+        ax.plot(
+            [diff.estimate * scale],
+            [y],
+            "o",
+            color=colour,
+            markerfacecolor=colour if diff.excludes_zero else "white",
+            markersize=7,
+            zorder=3,
+        )
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_yticks(range(len(rows)), [r[0] for r in rows], fontsize=8)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_title(title, fontsize=10)
+    ax.set_xlabel(unit)
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.grid(axis="x", alpha=0.3)
+
+
+def forest_figure(labels: Sequence[str], data: Mapping[str, Any]) -> Figure | None:
+    """The differences between futures with their 95% CIs, the same numbers as the report's tables: per key
+    outcome and event day, one row per pair (later minus earlier); per category column, one row per
+    category and pair, in percentage points. None with fewer than two jobs."""
+    pairs = forest_pairs(data["pairs"], labels)
+    if not pairs:
+        return None
+    names = [f"{_wrap(p['second'], 24)}\n− {_wrap(p['first'], 24)}" for p in pairs]
+    colours = ["black"] * len(pairs) if len(pairs) == 1 else job_colours(len(pairs) + 1)[1:]
+    panels: list[tuple[list[tuple[str, Any, str]], str, str, float]] = []
+    for outcome in key_outcomes():
+        rows = [
+            (nm, r["difference"], c)
+            for nm, c, p in zip(names, colours, pairs)
+            for r in p["numeric"]
+            if r["outcome"] == outcome
+        ]
+        if rows:
+            col = column(outcome)
+            panels.append((rows, col.label or pretty(outcome), col.unit, 1.0))
+    for outcome in dict.fromkeys(r["outcome"] for p in pairs for r in p["events"]):
+        rows = [
+            (nm, r["difference"], c)
+            for nm, c, p in zip(names, colours, pairs)
+            for r in p["events"]
+            if r["outcome"] == outcome
+        ]
+        title = column(outcome).description.split(";")[0].strip().capitalize()
+        unit = f"days: restricted mean, never = day {pairs[0]['horizon_days']:g}"
+        panels.append((rows, title, unit, 1.0))
+    categories = list(dict.fromkeys(r["column"] for p in pairs for r in p["probabilities"]))
+    cols = 4
+    top = -(-len(panels) // cols)
+    height = max(1.6, 0.55 * len(pairs) + 1.2)
+    cat_rows = max(
+        (len({r["category"] for p in pairs for r in p["probabilities"] if r["column"] == c}) for c in categories),
+        default=0,
+    )
+    bottom = max(1.8, 0.3 * cat_rows * len(pairs) + 1.2) if categories else 0.0
+    fig = Figure(figsize=(16, height * top + bottom + 1.4), layout="constrained")
+    grid = fig.add_gridspec(2, 1, height_ratios=[height * top, bottom or 0.01])
+    upper = grid[0].subgridspec(top, cols)
+    for i, (rows, title, unit, scale) in enumerate(panels):
+        ax = fig.add_subplot(upper[i // cols, i % cols])
+        _forest_panel(ax, rows, title, unit, scale)
+        if i % cols:
+            ax.set_yticklabels([])
+    if categories:
+        lower = grid[1].subgridspec(1, len(categories))
+        for j, name in enumerate(categories):
+            ax = fig.add_subplot(lower[0, j])
+            rows = [
+                (f"{pretty(r['category'])}" + (f" ({k + 1})" if len(pairs) > 1 else ""), r["difference"], c)
+                for cat in categorical().get(name, ())
+                for k, (c, p) in enumerate(zip(colours, pairs))
+                for r in p["probabilities"]
+                if r["column"] == name and r["category"] == cat
+            ]
+            _forest_panel(ax, rows, column(name).label or pretty(name), "difference in probability (pp)", 100.0)
+    if len(pairs) > 1:
+        handles = [
+            Line2D([], [], color=c, marker="o", lw=2, label=f"({k + 1}) {p['second']} − {p['first']}")
+            for k, (c, p) in enumerate(zip(colours, pairs))
+        ]
+        fig.legend(handles=handles, loc="outside lower center", ncol=min(len(pairs), 3), frameon=False, fontsize=8.5)
+    scope = "every pair" if len(pairs) == len(data["pairs"]) else "each job against the first"
+    fig.suptitle(
+        f"Differences between the futures ({scope}, later minus earlier) with 95% bootstrap CIs; "
+        "filled: the CI excludes 0",
+        fontsize=12,
+    )
+    return fig
+
+
+def comparison_figures(
+    labels: Sequence[str], results: Sequence[Results], infos: Sequence[RunInfo], data: Mapping[str, Any]
+) -> dict[str, tuple[str, Maker]]:
+    """{file name: (title, function drawing the Figure)} of every comparison figure, in reading order (the
+    forest plot's function returns None with fewer than two jobs)."""
     outcomes = [r.outcomes for r in results]
     return {
-        "Distributions of the main outcomes": plot_distributions(
-            labels, outcomes, out_dir / "compare_distributions.png"
+        "compare_distributions.png": (
+            "Distributions of the main outcomes",
+            lambda: distributions_figure(labels, outcomes),
         ),
-        "Outcome probabilities": plot_probabilities(labels, outcomes, out_dir / "compare_probabilities.png"),
-        "Front over time": plot_fronts(labels, results, out_dir / "compare_front.png"),
-        "Casualties by cause": plot_casualty_breakdown(labels, outcomes, out_dir / "compare_casualties.png"),
+        "compare_probabilities.png": ("Outcome probabilities", lambda: probabilities_figure(labels, outcomes)),
+        "compare_differences.png": (
+            "Differences between the futures, with 95% CIs",
+            lambda: forest_figure(labels, data),
+        ),
+        "compare_front.png": ("Front over time", lambda: fronts_figure(labels, results, infos)),
+        "compare_casualties.png": ("Casualties by cause", lambda: casualties_figure(labels, outcomes)),
     }

@@ -1,21 +1,76 @@
 """A run's report: a finished run written to its folder, the tables (`outcomes.parquet`, `daily.parquet`),
-the exact config and `run.json`, `summary.md` and the figures, the categories taken from `sim.outcomes`.
+the exact config and `run.json`, the figures (PNG and SVG), `summary.md`, its machine-readable twin
+`summary.json` and the self-contained `report.html`; the categories are taken from `sim.outcomes`.
 
 `run.json` says `complete` only once everything else is written: a run stopped while writing its figures
 still reads `running` there and can be completed with `resume=`."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from omegaconf import OmegaConf
+from matplotlib.figure import Figure
+from omegaconf import DictConfig, OmegaConf
 
+from sim.config.check import to_typed
 from sim.config.schema import SimConfig
 from sim.experiment.files import atomic_write
 from sim.experiment.results import Results
 from sim.outcomes import categorical
-from sim.reporting.plots import plot_casualties, plot_categories, plot_front_fans, plot_mobilization, plot_outcomes
-from sim.reporting.summary import category_table, summary_markdown
+from sim.reporting import geography
+from sim.reporting.html import write_page
+from sim.reporting.jsondata import write_json
+from sim.reporting.plots import casualties_figure, categories_figure, outcomes_figure
+from sim.reporting.runinfo import RunInfo, of_run
+from sim.reporting.style import Maker, calendar, drawing, save_all
+from sim.reporting.summary import category_table, summary_data, summary_markdown
+from sim.reporting.timelines import by_series, dynamics_figure, front_figure, mobilization_figure
+
+SUMMARY_FILE = "summary.md"
+SUMMARY_JSON = "summary.json"
+REPORT_HTML = "report.html"
+
+
+def run_map(results: Results, info: RunInfo) -> Figure | None:
+    """The median fronts of the run at the start, a month, three months and the horizon, on the map."""
+    series = by_series(results.daily)
+    days = geography.days_shown(info.horizon_days if math.isfinite(info.horizon_days) else 0.0)
+    bands = geography.band_fronts(series, info.sectors, days)
+    fronts = {_day_label(info, day): bands[day] for day in days}
+    title = f"{info.scenario}: the median front at {len(days)} dates, and where 90% of replications ended"
+    return geography.map_figure(info, fronts, title)
+
+
+def _day_label(info: RunInfo, day: float) -> str:
+    if info.start_date:
+        return f"{str(calendar(info.start_date, [day])[0])[:10]} (day {day:g})"
+    return f"day {day:g}"
+
+
+def figure_makers(results: Results, info: RunInfo) -> dict[str, tuple[str, Maker]]:
+    """{file name: (title, function drawing the Figure)} of every figure of a run, in reading order; the map
+    function returns None where the theatre has no coordinates."""
+    categories = categorical()
+    tables = {c: category_table(results.outcomes, c, cats) for c, cats in categories.items() if c in results.outcomes}
+    return {
+        "outcomes.png": ("Outcome distributions", lambda: outcomes_figure(results, info, categories["outcome"])),
+        "probabilities.png": ("Outcome probabilities with 95% CIs", lambda: categories_figure(results, info, tables)),
+        "front.png": ("The front per sector over time, north to south", lambda: front_figure(results, info)),
+        "dynamics.png": ("What drives the outcome, day by day", lambda: dynamics_figure(results, info)),
+        "map.png": ("Map of the front", lambda: run_map(results, info)),
+        "casualties.png": ("Casualties by side, category and cause", lambda: casualties_figure(results, info)),
+        "mobilized.png": ("The mobilized by pipeline stage", lambda: mobilization_figure(results, info)),
+    }
+
+
+def run_figures(results: Results, cfg: SimConfig | DictConfig | None = None) -> dict[str, Figure]:
+    """Every figure of a run as a Figure, by file name, to show in a notebook (`run_figures(res, cfg)["front.png"]`).
+    Without `cfg` the run folder's `config.yaml` says where the lines, rivers and objectives are."""
+    typed = to_typed(cfg) if isinstance(cfg, DictConfig) else cfg
+    info = of_run(results, typed)
+    drawn = {name: make() for name, (_, make) in figure_makers(results, info).items()}
+    return {name: fig for name, fig in drawn.items() if fig is not None}
 
 
 def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
@@ -24,16 +79,18 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
     results.meta.setdefault("start_date", cfg.theatre.start_date)
     results.meta["status"] = "running"
     results.save(folder, OmegaConf.to_yaml(OmegaConf.structured(cfg)))
-    categories = categorical()
-    atomic_write(folder / "summary.md", lambda p: p.write_text(summary_markdown(results, categories)))
-    plot_outcomes(results, folder / "outcomes.png", categories["outcome"])
-    plot_front_fans(results, folder / "front.png", cfg.theatre.start_date)
-    plot_casualties(results, folder / "casualties.png")
-    plot_mobilization(results, folder / "mobilized.png", cfg.theatre.start_date)
-    tables = {
-        c: category_table(results.outcomes, c, listed) for c, listed in categories.items() if c in results.outcomes
-    }
-    plot_categories(results, folder / "probabilities.png", tables)
+    info = of_run(results, cfg)
+    makers = figure_makers(results, info)
+    with drawing():
+        paths = save_all({name: make for name, (_, make) in makers.items()}, folder)
+    shown = {title: paths[name].name for name, (title, _) in makers.items() if name in paths}
+    notes = () if "map.png" in shown.values() else tuple(geography.axes_of(info)[1][:1])
+    text = summary_markdown(results, categorical(), shown, notes)
+    atomic_write(folder / SUMMARY_FILE, lambda p: p.write_text(text, encoding="utf-8"))
+    data = summary_data(results, categorical())
+    data["figures"] = [{"title": t, "png": n, "svg": Path(n).with_suffix(".svg").name} for t, n in shown.items()]
+    write_json(folder / SUMMARY_JSON, data)
+    write_page(text, folder, REPORT_HTML, f"sim: {results.meta.get('scenario', '')}")
     results.meta["status"] = "complete"
     results.save_meta(folder)
     return folder

@@ -1,13 +1,16 @@
-"""The summary of one run, `summary.md`: per category its share with a 95% CI, per numeric outcome the mean,
-its 95% CI and the 90% interval across replications.
+"""The summary of one run, `summary.md` and `summary.json`: per category its share with a 95% CI, per numeric
+outcome the mean, its 95% CI, the 90% interval across replications and n, and the run's figures.
 
 The intervals come from `sim.stats` (Student t for means, Clopper-Pearson via `binomtest` for category
-probabilities), the same functions the comparison and the `replications=auto` stopping rule use.
+probabilities), the same functions the comparison and the `replications=auto` stopping rule use. The
+Markdown and the JSON are written from one `summary_data`, so they hold the same numbers.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -58,8 +61,30 @@ def fmt(x: float) -> str:
     return f"{x:.3g}"
 
 
-def summary_markdown(results: Results, categorical: dict[str, tuple[str, ...]]) -> str:
-    meta, out = results.meta, results.outcomes
+def summary_data(results: Results, categorical: Mapping[str, tuple[str, ...]]) -> dict[str, Any]:
+    """Every number of the summary: the run's facts, the category tables and the numeric table."""
+    out = results.outcomes
+    return {
+        "meta": dict(results.meta),
+        "replications": len(out),
+        "categories": {
+            column: category_table(out, column, categories).to_dict(orient="records")
+            for column, categories in categorical.items()
+            if column in out
+        },
+        "numeric": numeric_table(out).to_dict(orient="records"),
+    }
+
+
+def summary_markdown(
+    results: Results,
+    categorical: Mapping[str, tuple[str, ...]],
+    figures: Mapping[str, str] | None = None,
+    notes: tuple[str, ...] = (),
+) -> str:
+    """The summary as Markdown; `figures` ({title: file name}) are shown after the category tables."""
+    meta = results.meta
+    data = summary_data(results, categorical)
     lines = [f"# sim: {meta.get('scenario', '?')}", ""]
     if meta.get("description"):
         lines += [str(meta["description"]), ""]
@@ -80,22 +105,24 @@ def summary_markdown(results: Results, categorical: dict[str, tuple[str, ...]]) 
             f"{meta.get('replications')} replications: {widths}.",
             "",
         ]
-    for column, categories in categorical.items():
-        if column not in out:
-            continue
-        rows = [
-            [r[column], r["count"], f"{r['share']:.1%}", f"{r['ci95_low']:.1%} – {r['ci95_high']:.1%}"]
-            for _, r in category_table(out, column, categories).iterrows()
+    for column, rows in data["categories"].items():
+        cells = [
+            [r[column], r["count"], f"{r['share']:.1%}", f"{r['ci95_low']:.1%} – {r['ci95_high']:.1%}"] for r in rows
         ]
-        lines += [f"## {column}", "", *table([column, "runs", "share", "95% CI"], rows, "lrrl"), ""]
+        lines += [f"## {column}", "", *table([column, "runs", "share", "95% CI"], cells, "lrrl"), ""]
+    if figures:
+        lines += ["## Figures", ""] + [f"![{title}]({name})\n" for title, name in figures.items()]
+    if notes:
+        lines += [" ".join(notes), ""]
     lines += [
         "## Numeric outcomes",
         "",
         "Mean with the 95% confidence interval of the mean; the 90% interval is the 5th to 95th "
-        "percentile across replications.",
+        "percentile across replications; n counts the replications where the value exists (a day is "
+        "missing where the event never happened, so its mean is over those n runs only).",
         "",
         *table(
-            ["outcome", "mean", "95% CI of mean", "90% interval", "median"],
+            ["outcome", "mean", "95% CI of mean", "90% interval", "median", "n"],
             [
                 [
                     r["outcome"],
@@ -103,10 +130,11 @@ def summary_markdown(results: Results, categorical: dict[str, tuple[str, ...]]) 
                     f"{fmt(r['ci95_low'])} – {fmt(r['ci95_high'])}",
                     f"{fmt(r['q05'])} – {fmt(r['q95'])}",
                     fmt(r["median"]),
+                    str(r["n"]),
                 ]
-                for _, r in numeric_table(out).iterrows()
+                for r in data["numeric"]
             ],
-            "lrllr",
+            "lrllrr",
         ),
     ]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,77 @@
+"""What a run's figures show: every replication's ground (Russian gains too), one set of bins for both sides'
+casualties, whole numbers on count axes, the front per sector in geographic order on one scale with the
+track's lines, rivers and objective marked."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import Rectangle
+
+from sim.reporting.run_report import write_run
+from sim.reporting.style import pretty
+
+
+def _panel(fig, title: str):
+    return next(ax for ax in fig.axes if title in ax.get_title())
+
+
+def _filled_edges(ax) -> list[set[float]]:
+    """The x positions of the edges of each colour's filled patches (bars or a step-filled polygon)."""
+    by_colour: dict[tuple[float, ...], set[float]] = {}
+    for patch in ax.patches:
+        if not patch.get_fill():
+            continue
+        key = tuple(np.round(patch.get_facecolor()[:3], 3))
+        if isinstance(patch, Rectangle):
+            xs = [patch.get_x(), patch.get_x() + patch.get_width()]
+        else:
+            xs = list(patch.get_xy()[:, 0])
+        by_colour.setdefault(key, set()).update(float(x) for x in np.round(xs, 6))
+    return list(by_colour.values())
+
+
+def test_area_per_sector_shows_the_ground_russia_takes(wide_run, captured, tmp_path):
+    """Donetsk: Russia gains ground in 30 of 200 runs, up to 9,000 km²; the panel must not draw it as zero."""
+    cfg, results = wide_run
+    write_run(results, cfg, tmp_path)
+    ax = _panel(captured["outcomes.png"], "per sector")
+    assert ax.get_xlim()[0] <= -9.0  # thousand km²
+    said = " ".join(t.get_text() for t in ax.texts)
+    assert "30 of 200" in said
+
+
+def test_both_sides_casualties_share_their_bins(wide_run, captured, tmp_path):
+    cfg, results = wide_run
+    write_run(results, cfg, tmp_path)
+    sides = _filled_edges(_panel(captured["outcomes.png"], "Casualties"))
+    assert len(sides) == 2 and sides[0] == sides[1]
+
+
+def test_count_axes_tick_whole_numbers(wide_run, captured, tmp_path):
+    cfg, results = wide_run
+    write_run(results, cfg, tmp_path)
+    checked = 0
+    for ax in captured["outcomes.png"].axes:
+        for axis, label in ((ax.xaxis, ax.get_xlabel()), (ax.yaxis, ax.get_ylabel())):
+            if label.split(" ")[0] not in ("replications", "count"):
+                continue
+            low, high = sorted(axis.get_view_interval())
+            ticks = [t for t in axis.get_majorticklocs() if low <= t <= high]
+            assert ticks and all(float(t).is_integer() for t in ticks), (ax.get_title(), label, ticks)
+            checked += 1
+    assert checked >= 4  # area and casualties (replications), breakthroughs and collapses (count)
+
+
+def test_front_panels_follow_the_theatre_on_one_scale_with_the_track_marked(small_run, captured, tmp_path):
+    cfg, results = small_run
+    write_run(results, cfg, tmp_path)
+    fig = captured["front.png"]
+    panels = [ax for ax in fig.axes if ax.get_visible() and ax.get_title()]
+    sectors = list(cfg.theatre.sectors)
+    assert [ax.get_title() for ax in panels][: len(sectors)] == [pretty(s) for s in sectors]  # north to south
+    assert len({ax.get_ylim() for ax in panels[: len(sectors)]}) == 1
+    lyman = panels[sectors.index("lyman")]
+    levels = {float(line.get_ydata()[0]) for line in lyman.lines if len(set(line.get_ydata())) == 1}
+    assert {12.0, 22.0} <= levels  # the Zherebets at 12 km, the Kreminna line and objective at 22 km
+    said = " ".join(t.get_text() for t in lyman.texts)
+    assert "Zherebets" in said and "objective" in said
