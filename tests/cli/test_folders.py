@@ -134,7 +134,7 @@ def test_run_json_says_complete_only_once_everything_is_written(tmp_path, monkey
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(run_report, "plot_categories", broken)
+    monkeypatch.setattr(run_report, "save_all", broken)  # the figures cannot be written
     with pytest.raises(OSError, match="No space"):
         sim.run(sim.compose(TINY), out_dir=tmp_path / "run")
     assert json.loads((tmp_path / "run" / "run.json").read_text())["status"] == "running"
