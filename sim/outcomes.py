@@ -171,6 +171,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "sectors_collapsed", "numeric", "battle", "count", flow=True, description="sectors that collapsed at least once"
     ),
+    Column("river_crossings", "numeric", "battle", "count", flow=True, description="rivers forced by either side"),
     Column(
         "outcome",
         "category",

@@ -368,6 +368,15 @@ class ManoeuvreConfig:
     recovery_cohesion_cap: float = probability(
         0.9, source="assumption", unit="cohesion", doc="cohesion recovered out of contact stops at this level"
     )
+    river_fortification: float = number(
+        1.5,
+        1.0,
+        10.0,
+        source="assumption: a river forced under fire multiplies the defence like a prepared line of moderate "
+        "strength (the Oskil and Siverskyi Donets crossings of Sept-Oct 2022 took days; public reporting)",
+        unit="multiplier",
+        doc="defender multiplier while the attacker stands at a river it has still to cross",
+    )
     max_equipment: float = number(
         2.0,
         0.0,

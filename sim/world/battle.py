@@ -19,7 +19,7 @@ from sim.laws.lanchester import engagement_losses
 from sim.world.forces import Forces, Formation
 from sim.world.kernel import DIRECTION, ENEMY, FIGHTING, SIDES, Kernel, Process, mean_cohesion, personnel
 from sim.world.recorder import Recorder
-from sim.world.theatre import SAME_PLACE_KM, Sector, Theatre
+from sim.world.theatre import SAME_PLACE_KM, River, Sector, Theatre
 
 
 class Battle:
@@ -52,6 +52,7 @@ class Battle:
         row["breakthroughs"] = sum(s.breakthroughs for s in sectors)
         row["collapses"] = sum(s.collapses for s in sectors)
         row["cascades"] = sum(s.cascades for s in sectors)
+        row["river_crossings"] = sum(s.river_crossings for s in sectors)
         row["sectors_collapsed"] = sum(1 for s in sectors if s.collapses > 0)
         for side in SIDES:
             row[f"equipment_recovered_{side}"] = self.recovered[side]
@@ -68,6 +69,7 @@ class SectorBattle:
         self.combat_rng = kernel.streams.get("combat", sector.name)
         self.move_rng = kernel.streams.get("manoeuvre", sector.name)
         self.counter_rng = kernel.streams.get("counterattack", sector.name)
+        self.cross_rng = kernel.streams.get("crossing", sector.name)
         c, m = self.cfg.combat, self.cfg.manoeuvre
         self.power = law.combat_power_law(c.power_training_floor, c.power_supply_floor, c.power_cohesion_floor)
         self.supply_at = law.supply_law(m.supply_reach_km, m.supply_floor)
@@ -122,11 +124,15 @@ class SectorBattle:
         return total
 
     def ratio(self, attacker: str) -> tuple[float, float]:
-        """(power ratio with the defender's fortification, that fortification)."""
-        front = self.sector.front_at(self.kernel.env.now)
+        """(power ratio with the defender's fortification, that fortification). A river the attacker stands at
+        multiplies the fortification of the line behind it (or of open ground)."""
+        s = self.sector
+        front = s.front_at(self.kernel.env.now)
         defender = ENEMY[attacker]
-        line = self.sector.holding_line(defender, front, self.hold_km)
+        line = s.holding_line(defender, front, self.hold_km)
         fort = line.fortification if line else 1.0
+        if s.rivers and s.on_bank(attacker, front) is not None:
+            fort *= self.cfg.manoeuvre.river_fortification
         att = self.side_power(attacker, self.forces.in_sector(attacker, self.sector.name))
         dfn = self.side_power(defender, self.forces.in_sector(defender, self.sector.name))
         return law.power_ratio(att, dfn, fort), fort
@@ -175,10 +181,8 @@ class SectorBattle:
         defender, d = ENEMY[attacker], DIRECTION[attacker]
         front = s.front_at(env.now)
         river = s.river_ahead(attacker, front)
-        if river is not None and abs(river.at_km - front) < 0.2:
-            self.kernel.log(s.name, "river crossing", f"{attacker} forces the {river.name or 'river'}")
-            yield env.timeout(river.crossing_days)
-            s.cross_river(river.at_km)
+        if river is not None and d * (river.at_km - front) <= SAME_PLACE_KM:
+            yield from self.cross(attacker, river)
             return
         att = forces.in_sector(attacker, s.name)
         dfn = forces.in_sector(defender, s.name)
@@ -223,6 +227,35 @@ class SectorBattle:
                 self.start_pause(attacker, "objective reached")
             elif mean_cohesion(att) < m.culmination_cohesion or self.ratio(attacker)[0] < c.culmination_ratio:
                 self.start_pause(attacker, "attack culminated")
+
+    def cross(self, attacker: str, river: River) -> Process:
+        """Force the river the attacker stands at: a crossing of drawn duration (mean `crossing_days`), fought
+        against whoever holds the far bank with the river adding to the defence; then the front is over."""
+        env, s, c, m = self.kernel.env, self.sector, self.cfg.combat, self.cfg.manoeuvre
+        forces, defender = self.forces, ENEMY[attacker]
+        shape = c.engagement_shape
+        days = float(self.cross_rng.gamma(shape, river.crossing_days / shape)) if river.crossing_days > 0 else 0.0
+        att, dfn = forces.in_sector(attacker, s.name), forces.in_sector(defender, s.name)
+        name = river.name or "river"
+        opposed = "against " + defender if dfn else "unopposed"
+        self.kernel.log(s.name, "river crossing", f"{attacker} forces the {name} ({opposed}): {days:.1f} days")
+        if attacker == "ua":
+            s.last_ua_attack = env.now
+        shock = 0.0
+        if att and dfn and days > 0:
+            ratio, fort = self.ratio(attacker)
+            y = personnel(dfn)
+            _, ly = self.fight(attacker, att, dfn, fort, days)
+            shock = law.cohesion_loss(ly / max(y, 1.0), ratio, False, m.cohesion_per_loss, m.cohesion_per_ratio, 0.0)
+        yield env.timeout(days)
+        s.cross_river(river.at_km)
+        s.river_crossings += 1
+        s.move(env.now, river.at_km, 0.0)
+        for f in dfn:
+            f.cohesion = max(0.0, f.cohesion - shock)
+        self.kernel.log(s.name, "river crossed", f"{attacker} holds the far bank of the {name} after {days:.1f} days")
+        if dfn and mean_cohesion(forces.in_sector(defender, s.name)) < m.break_cohesion:
+            yield from self.defender_breaks(attacker)
 
     def fight(
         self,
@@ -370,7 +403,8 @@ class SectorBattle:
         candidates = [(d * (end - front), end, "end of the axis")]
         river = s.river_ahead(attacker, front)
         if river is not None:
-            candidates.append((d * (river.at_km - front), river.at_km, f"river {river.name}".strip()))
+            at = river.at_km if d * (river.at_km - front) > 0 else front
+            candidates.append((d * (at - front), at, f"river {river.name}".strip()))
         if attacker == "ua":
             if d * (s.objective_km - front) > SAME_PLACE_KM:
                 candidates.append((d * (s.objective_km - front), s.objective_km, "objective"))
