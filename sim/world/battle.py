@@ -58,6 +58,9 @@ class Battle:
             row[f"equipment_recovered_{side}"] = self.recovered[side]
 
 
+OVERRUN = (*FIGHTING, "reserve", "garrison")  # who a collapse runs over: everyone on the axis
+
+
 def _front_now(sector: Sector, env: Any) -> Callable[[], float]:
     return lambda: sector.front_at(env.now)
 
@@ -359,7 +362,8 @@ class SectorBattle:
             s.cascades += 1
         s.last_collapse = env.now
         s.collapsing = True
-        routed = forces.in_sector(defender, s.name, (*FIGHTING, "reserve"))
+        # everyone of the defender on the axis is overrun, the garrison "extras" included
+        routed = forces.in_sector(defender, s.name, OVERRUN)
         forces.inflict(routed, m.captured_share * personnel(routed), "captured")
         for f in routed:
             lost = f.equipment * m.abandoned_share
@@ -377,9 +381,10 @@ class SectorBattle:
         yield env.timeout(duration)
         s.collapsing = False
         s.drop_lines_behind(defender, stop)
-        for f in forces.in_sector(defender, s.name, (*FIGHTING, "reserve")):
+        for f in forces.in_sector(defender, s.name, OVERRUN):
             f.cohesion = max(f.cohesion, m.collapse_rally_share * m.rally_cohesion)
-            f.posture = "defend"
+            if f.posture != "garrison":  # the extras stay extras
+                f.posture = "defend"
         self.start_pause(attacker, reason)
 
     def unopposed(self, attacker: str) -> Process:
