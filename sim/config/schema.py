@@ -698,7 +698,31 @@ class BridgeheadConfig:
     )
     repair_days: float = positive(10.0, source="assumption", unit="days", doc="ferries / pontoons / repair")
     supply_floor: float = probability(
-        0.25, source="assumption", unit="share", doc="supply share with every crossing cut (ferries)"
+        0.25,
+        source="assumption",
+        unit="share",
+        doc="share of the crossings' capacity left with every one cut (ferries)",
+    )
+    supply_capacity: float = positive(
+        30000.0,
+        source="assumption: sized to the ~30,000 troops withdrawn from the bank in Nov 2022 (Russian MoD), who were "
+        "supplied across the damaged Antonivskyi bridge, the Nova Kakhovka dam road and ferries",
+        unit="soldiers",
+        doc="soldiers the crossings keep fully supplied with every crossing open; more troops share it",
+    )
+    pressure_window_days: float = non_negative(
+        14.0,
+        source="assumption: the withdrawal (announced 9 Nov 2022) came five weeks into the Ukrainian attacks "
+        "on the bank that broke through at Dudchany in early Oct 2022 (public reporting)",
+        unit="days",
+        doc="the bank is under full pressure if Ukraine attacked on the axis within this many days",
+    )
+    unpressed_share: float = probability(
+        0.02,
+        source="assumption: the Kremlin gives up annexed ground nobody attacks only reluctantly (one chance in 50 "
+        "at a review, against decision_probability when pressed)",
+        unit="share",
+        doc="the withdrawal decision's probability with no Ukrainian pressure, as a share of decision_probability",
     )
     starving_below: float = probability(
         0.6, source="assumption", unit="share", doc="supply share below which the bridgehead starves"

@@ -78,7 +78,7 @@ class Mechanism(Protocol):
     name: str
 
 
-HOOKS = ("may_attack", "attack_threshold_scale", "advance_scale", "may_strike")
+HOOKS = ("may_attack", "attack_threshold_scale", "advance_scale", "may_strike", "may_reinforce")
 SideHook = Callable[[str, "Sector"], Any]
 
 
@@ -88,7 +88,9 @@ class Hooks:
     may_attack(side, sector) -> bool: all must allow it (e.g. no attacks under a freeze);
     attack_threshold_scale(side, sector) -> float: product (e.g. deterrence on annexed ground);
     advance_scale(side, sector) -> float: product (e.g. close air support slowing the attacker);
-    may_strike() -> bool: all must allow long-range strikes (e.g. none under a freeze).
+    may_strike() -> bool: all must allow long-range strikes (e.g. none under a freeze);
+    may_reinforce(side, sector) -> bool: all must allow sending more troops there (e.g. not across a
+    bridgehead's river beyond what its crossings can supply).
     """
 
     def __init__(self, mechanisms: Iterable[object]) -> None:
@@ -100,6 +102,7 @@ class Hooks:
         self.may_strike: Callable[[], bool] = (
             may_strike[0] if len(may_strike) == 1 else lambda: all(f() for f in may_strike)
         )
+        self.may_reinforce: SideHook = _all(offered["may_reinforce"])
 
 
 class Supply:

@@ -142,13 +142,15 @@ class Mobilization:
         self.kernel.log(sector, "mobilized deployed", f"{group.size:.0f} to {posture} (trained {trained:.0%})")
 
     def garrison_sector(self) -> str:
-        """The annexed sector with the fewest Russian troops per km of front."""
-        at, sectors = self.forces.at, self.theatre.sectors
+        """The annexed sector with the fewest Russian troops per km of front (among those that can take more:
+        not a bridgehead whose crossings supply no more)."""
+        at, sectors, may_reinforce = self.forces.at, self.theatre.sectors, self.kernel.hooks.may_reinforce
 
         def density(name: str) -> float:
             return sum(f.personnel for f in at("ru", name)) / sectors[name].width_km
 
-        return min(self.garrison_candidates, key=density)
+        open_ = [name for name in self.garrison_candidates if may_reinforce("ru", sectors[name])]
+        return min(open_ or self.garrison_candidates, key=density)
 
     # --------------------------------------------------------------------------------- the switch
     def commit(self, reason: str) -> None:

@@ -67,11 +67,11 @@ class Reserves:
         return self.appreciations[key]
 
     def _most_needed(self, side: str) -> str | None:
-        enemy = ENEMY[side]
+        enemy, may_reinforce = ENEMY[side], self.kernel.hooks.may_reinforce
         pressure = {
             name: battle.ratio(enemy)[0]
             for name, battle in self.battles.items()
-            if battle.may_attack(enemy) or side == "ru"
+            if (battle.may_attack(enemy) or side == "ru") and may_reinforce(side, battle.sector)
         }
         if pressure:
             worst = max(pressure, key=lambda k: pressure[k])
@@ -79,7 +79,9 @@ class Reserves:
                 return worst
         if side == "ua":
             chances = {
-                name: battle.ratio("ua")[0] for name, battle in self.battles.items() if battle.sector.cfg.ua_offensive
+                name: battle.ratio("ua")[0]
+                for name, battle in self.battles.items()
+                if battle.sector.cfg.ua_offensive and may_reinforce(side, battle.sector)
             }
             if chances:
                 return max(chances, key=lambda k: chances[k])
