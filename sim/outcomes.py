@@ -173,6 +173,17 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("river_crossings", "numeric", "battle", "count", flow=True, description="rivers forced by either side"),
     Column(
+        "counterattacks",
+        "numeric",
+        "battle",
+        "count",
+        flow=True,
+        description="counter-attacks by local or arriving reserves against a break-in",
+    ),
+    Column(
+        "counterattacks_won", "numeric", "battle", "count", flow=True, description="counter-attacks that retook ground"
+    ),
+    Column(
         "outcome",
         "category",
         "campaign",

@@ -412,6 +412,13 @@ class ReservesConfig:
         unit="cohesion",
         doc="cohesion the attacker loses when a counter-attack retakes ground",
     )
+    counterattack_window_days: float = non_negative(
+        10.0,
+        source="assumption: a reserve must strike before the attacker consolidates; the Russian columns sent to "
+        "Kharkiv from 9 Sept 2022 came days after the break-in and did not restore it (public reporting)",
+        unit="days",
+        doc="a reserve arriving within this many days of an enemy break-in in its sector counter-attacks it",
+    )
     counterattack_steepness: float = positive(
         3.0,
         source="assumption",
@@ -484,11 +491,18 @@ class MobilizationConfig:
     travel_days: float = positive(3.0, source="assumption", unit="days", doc="by truck")
     rail_travel_days: float = positive(2.0, source="assumption", unit="days", doc="by rail")
     billet_size: float = positive(
-        600.0, source="Makiivka: several hundred housed in one building (Jan 2023 reports)", unit="soldiers"
+        600.0,
+        source="Makiivka: several hundred housed in one building (Jan 2023 reports)",
+        unit="soldiers",
+        doc="soldiers housed in one building; a larger group is split between several",
     )
     billet_days: float = positive(10.0, source="assumption", unit="days", doc="dwell before deployment")
     unit_size: float = positive(
-        3000.0, source="assumption", unit="soldiers", doc="deployed as units (regiments) of this size"
+        3000.0,
+        source="assumption: the mobilized were sent forward as regiments and battalions of a few thousand "
+        "(public reporting, Oct-Nov 2022)",
+        unit="soldiers",
+        doc="billets deploy as units of this size, each unit whole to one sector (chosen as it starts forming)",
     )
     cohesion: float = probability(0.5, source="assumption", unit="cohesion", doc="of a fresh mobilized unit")
     policy: str = choice(
@@ -558,6 +572,19 @@ class StrikeConfig:
     )
     monthly_resupply: float = non_negative(300.0, source="assumption", unit="rockets per month")
     rockets_per_strike: float = positive(4.0, source="assumption", unit="rockets")
+    launcher_reach: float = probability(
+        0.15,
+        source="GMLRS range ~70-80 km (Lockheed Martin) against a front of ~1,000 km (ISW maps, Oct 2022): a "
+        "launcher behind the front reaches targets on about 2 x 75 / 1,000 of it",
+        unit="share of the front",
+        doc="share of the front a launcher in position can reach; launchers are spread along it at random",
+    )
+    reposition_days: float = positive(
+        1.0,
+        source="assumption: a launcher moved up to reach a target far from it takes about a day",
+        unit="days",
+        doc="delay before a strike on a convoy or billet that no launcher in position can reach",
+    )
     mission_days: float = positive(
         0.25, source="assumption", unit="days", doc="a launcher is busy this long per mission"
     )

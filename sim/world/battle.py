@@ -11,8 +11,10 @@ kernel's hooks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any
+
+import simpy
 
 from sim.laws import manoeuvre as law
 from sim.laws.lanchester import engagement_losses
@@ -53,6 +55,8 @@ class Battle:
         row["collapses"] = sum(s.collapses for s in sectors)
         row["cascades"] = sum(s.cascades for s in sectors)
         row["river_crossings"] = sum(s.river_crossings for s in sectors)
+        row["counterattacks"] = sum(s.counterattacks for s in sectors)
+        row["counterattacks_won"] = sum(s.counterattacks_won for s in sectors)
         row["sectors_collapsed"] = sum(1 for s in sectors if s.collapses > 0)
         for side in SIDES:
             row[f"equipment_recovered_{side}"] = self.recovered[side]
@@ -73,6 +77,7 @@ class SectorBattle:
         self.move_rng = kernel.streams.get("manoeuvre", sector.name)
         self.counter_rng = kernel.streams.get("counterattack", sector.name)
         self.cross_rng = kernel.streams.get("crossing", sector.name)
+        self.counter_queue: list[Formation] = []  # reserves arrived after a break-in, to counter-attack it
         c, m = self.cfg.combat, self.cfg.manoeuvre
         self.power = law.combat_power_law(c.power_training_floor, c.power_supply_floor, c.power_cohesion_floor)
         self.supply_at = law.supply_law(m.supply_reach_km, m.supply_floor)
@@ -110,6 +115,8 @@ class SectorBattle:
     def run(self) -> Process:
         env = self.kernel.env
         while True:
+            if self.counter_queue:
+                yield from self.arriving_counterattacks()
             attacker = self.choose_attacker()
             if attacker is None:
                 days = float(self.combat_rng.exponential(self.cfg.combat.lull_days))
@@ -332,11 +339,19 @@ class SectorBattle:
         defender, d = ENEMY[attacker], DIRECTION[attacker]
         front = s.front_at(env.now)
         s.breakthroughs += 1
+        s.last_break_in[attacker] = env.now
         held = s.holding_line(defender, front, self.hold_km)
         beyond = held.at_km if held is not None else front
         nxt = s.next_line(defender, beyond)
         if nxt is None or d * (nxt.at_km - front) > m.line_reach_km:
-            self.kernel.log(s.name, "line broken", f"{defender} has no line in reach: collapse")
+            self.kernel.log(s.name, "line broken", f"{defender} has no line in reach")
+            local = self.forces.in_sector(defender, s.name, ("reserve",))
+            sealed = (yield from self.counterattack(attacker, local)) if local else False
+            if sealed:  # the local reserve restored the position: no collapse
+                for f in self.forces.in_sector(defender, s.name):
+                    f.cohesion = max(f.cohesion, m.rally_cohesion)
+                self.kernel.log(s.name, "break-in sealed", f"{defender} local reserve restores the line")
+                return
             yield from self.collapse(attacker)
             return
         target = nxt.at_km
@@ -350,7 +365,7 @@ class SectorBattle:
         s.drop_lines_behind(defender, s.front_at(env.now))
         for f in self.forces.in_sector(defender, s.name):
             f.cohesion = max(f.cohesion, m.rally_cohesion)
-        yield from self.counterattack(attacker)
+        yield from self.counterattack(attacker, self.forces.in_sector(defender, s.name, ("reserve",)))
 
     def collapse(self, attacker: str) -> Process:
         env, s, m = self.kernel.env, self.sector, self.cfg.manoeuvre
@@ -421,14 +436,17 @@ class SectorBattle:
         _, stop, reason = min(candidates)
         return stop, reason
 
-    def counterattack(self, attacker: str) -> Process:
-        """After a break-in, the defender's local reserve may counter-attack: it wins ground back or bleeds."""
+    def counterattack(self, attacker: str, reserves: list[Formation]) -> Generator[simpy.Event, Any, bool]:
+        """The defender's reserves (the local one after a break-in, or one arriving soon after) may counter-attack
+        the attacker's break-in (`reserves.counterattack_probability`): they win ground back (odds growing with
+        their power ratio against the attacker, even at `counterattack_ratio`) or are repulsed and bleed.
+        Returns whether it succeeded."""
         env, s, r = self.kernel.env, self.sector, self.cfg.reserves
         forces = self.forces
         defender, d = ENEMY[attacker], DIRECTION[attacker]
-        reserves = forces.in_sector(defender, s.name, ("reserve",))
+        reserves = [f for f in reserves if f.personnel > 0.0 and f.sector == s.name]
         if not reserves or self.counter_rng.random() >= r.counterattack_probability:
-            return
+            return False
         att = forces.in_sector(attacker, s.name)
         ratio = self.side_power(defender, reserves) / max(self.side_power(attacker, att), 1e-9)
         success = self.counter_rng.random() < law.counterattack_success(
@@ -436,19 +454,34 @@ class SectorBattle:
         )
         days = r.counterattack_days
         self.fight(defender, reserves, att, 1.0, days)
+        s.counterattacks += 1
         for f in reserves:
-            f.posture = "defend"
+            if f.posture == "reserve":
+                f.posture = "defend"
         front = s.front_at(env.now)
         if success:
+            s.counterattacks_won += 1
             s.move(env.now, front - d * r.counterattack_km, days)
             for f in att:
                 f.cohesion = max(0.0, f.cohesion - r.counterattack_shock)
         self.kernel.log(
             s.name,
             "counter-attack",
-            f"{defender} reserve counter-attacks: " + ("ground retaken" if success else "repulsed"),
+            f"{defender} {'reserve' if len(reserves) == 1 else 'reserves'} ({personnel(reserves):.0f}) counter-attack"
+            f" at odds {ratio:.2f}: " + ("ground retaken" if success else "repulsed"),
         )
         yield env.timeout(days)
+        return success
+
+    def arriving_counterattacks(self) -> Process:
+        """Reserves that arrived soon after an enemy break-in here counter-attack it, if it is still recent."""
+        queue, self.counter_queue = self.counter_queue, []
+        window, now = self.cfg.reserves.counterattack_window_days, self.kernel.env.now
+        for side in SIDES:
+            attacker = ENEMY[side]
+            arrived = [f for f in queue if f.side == side]
+            if arrived and now - self.sector.last_break_in[attacker] <= window:
+                yield from self.counterattack(attacker, arrived)
 
     # ---------------------------------------------------------------------------- operational pause
     def start_pause(self, side: str, reason: str) -> None:

@@ -187,6 +187,14 @@ class Forces:
         self.groups.append(new)
         return new
 
+    def split(self, group: Group, kind: str, parts: int, sector: str | None = None) -> list[Group]:
+        """The same soldiers in `parts` equal concentrations (a convoy housed in several billets): no arrival."""
+        group.active = False
+        self.groups.remove(group)
+        new = [Group(kind, group.size / parts, group.side, sector) for _ in range(parts)]
+        self.groups.extend(new)
+        return new
+
     def join(self, group: Group, formation: Formation) -> None:
         """A group absorbed into a formation (the caller merges qualities): the soldiers stay present."""
         group.active = False

@@ -36,6 +36,8 @@ class Mobilization:
         self.commit_day: float | None = None
         self.commit_event = kernel.env.event()
         self.call_day: float | None = None
+        self.forming: dict[int, list[Any]] = {}  # per wave, the unit forming: [sector, posture, soldiers so far]
+        self.units: dict[tuple[int, str, str], Formation] = {}  # the formation each (wave, sector, posture) joins
         sectors = theatre.sectors  # where the garrison goes: the annexed sectors (any sector if none is)
         self.garrison_candidates = [n for n, s in sectors.items() if s.cfg.annexed] or list(sectors)
         if self.policy == "commit":
@@ -116,22 +118,42 @@ class Mobilization:
         group = forces.form_group("convoy", size, "ru")
         self.strikes.watch(group, travel)
         yield env.timeout(travel)
-        billet = forces.regroup(group, "billet")
+        # housed in billets of at most billet_size (a convoy larger than a building is split between several)
+        billets = forces.split(group, "billet", max(1, math.ceil(size / self.cfg.billet_size - 1e-9)))
         dwell = float(self.rng.gamma(self.cfg.billet_shape, self.cfg.billet_days / self.cfg.billet_shape))
-        self.strikes.watch(billet, dwell)
+        for billet in billets:
+            self.strikes.watch(billet, dwell)
         yield env.timeout(dwell)
-        self.deploy(wave, billet, trained, kit)
+        for billet in billets:
+            self.deploy(wave, billet, trained, kit)
 
     def deploy(self, wave: int, group: Group, trained: float, kit: float) -> None:
-        if self.policy == "commit":
-            sector, posture = self.reserves.most_needed_sector("ru") or self.garrison_sector(), "defend"
+        """The billet joins the unit its wave is forming: units of `unit_size` go whole to one sector, chosen
+        when the unit starts forming (a new one when the policy changed or the sector can take no more)."""
+        c, forming = self.cfg, self.forming.get(wave)
+        wanted = "defend" if self.policy == "commit" else "garrison"
+        if (
+            forming is None
+            or forming[2] >= c.unit_size
+            or forming[1] != wanted
+            or not self.kernel.hooks.may_reinforce("ru", self.theatre.sectors[forming[0]])
+        ):
+            if self.policy == "commit":
+                target = self.reserves.most_needed_sector("ru") or self.garrison_sector()
+            else:
+                target = self.garrison_sector()
+            forming = self.forming[wave] = [target, wanted, 0.0]
+        sector, posture = forming[0], forming[1]
+        forming[2] += group.size
+        if posture == "defend":
             self.committed += group.size
-        else:
-            sector, posture = self.garrison_sector(), "garrison"
-        name = f"ru_mobilized_w{wave + 1}_{sector}_{posture}"
-        unit = self.forces.by_name.get(name)
-        if unit is None:
-            unit = Formation(name, "ru", sector, "mobilized", 0.0, kit, trained, self.cfg.cohesion, 1.0, posture)
+        key = (wave, sector, posture)
+        unit = self.units.get(key)
+        if unit is None or unit.sector != sector or unit.posture != posture:  # none yet, or it was moved on
+            name = f"ru_mobilized_w{wave + 1}_{sector}_{posture}"
+            unit = self.units[key] = Formation(
+                name, "ru", sector, "mobilized", 0.0, kit, trained, self.cfg.cohesion, 1.0, posture
+            )
         total = unit.personnel + group.size
         if total > 0:
             w = group.size / total

@@ -50,9 +50,15 @@ class Reserves:
             self.kernel.process(self.arrive(formation, target, days))
 
     def arrive(self, formation: Formation, sector: str, days: float) -> Process:
+        """The formation takes up its place in the sector; arriving soon after an enemy break-in there, it is
+        put in to counter-attack it (at the battle's next cycle)."""
         yield self.kernel.env.timeout(days)
         formation.sector = sector
         formation.posture = "attack" if formation.side == "ua" else "defend"
+        battle = self.battles[sector]
+        broke_in = battle.sector.last_break_in[ENEMY[formation.side]]
+        if self.kernel.env.now - broke_in <= self.cfg.counterattack_window_days:
+            battle.counter_queue.append(formation)
 
     def most_needed_sector(self, side: str) -> str | None:
         """The sector where the enemy's power ratio is highest (or, for Ukraine, its own attack's best ratio).

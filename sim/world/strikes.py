@@ -3,7 +3,9 @@
 Launchers are a `simpy.Resource` (count), rockets a `simpy.Container` (stock, monthly resupply). Each
 concentration of the mobilized pipeline (a convoy on the road, a billet) is watched by ISR from the moment
 it forms: its detection time is drawn once from the detection law and, if it comes before the group
-moves on, a strike follows after the ISR latency, when a launcher and rockets are free. Depots and
+moves on, a strike follows after the ISR latency, when a launcher and rockets are free. Launchers are few
+and spread along a long front: a detected target no launcher in position reaches waits for one to move up
+(`in_range_probability`, growing with the number of launchers), and may be gone by then. Depots and
 command posts behind each Russian-held axis are struck periodically (supply and some casualties: the
 "front" place), and the bridgehead's river crossings on their own schedule.
 """
@@ -15,7 +17,7 @@ from typing import Any
 
 import simpy
 
-from sim.laws.detection import beta_params, time_to_detection
+from sim.laws.detection import beta_params, in_range_probability, time_to_detection
 from sim.world.forces import Forces, Group
 from sim.world.kernel import Kernel, Process
 from sim.world.theatre import Theatre
@@ -32,6 +34,8 @@ class StrikeForce:
         env = kernel.env
         self.detect_rng = kernel.streams.get("isr")
         self.effect_rng = kernel.streams.get("strikes")
+        self.reach_rng = kernel.streams.get("strikes", "reach")
+        self.in_range = in_range_probability(self.cfg.launchers, self.cfg.launcher_reach)
         self.depot_supply = dict.fromkeys(theatre.sectors, 1.0)  # Russian supply left on each axis after strikes
         self.able = self.isr.enabled and self.cfg.launchers > 0
         self.launchers = simpy.Resource(env, capacity=max(self.cfg.launchers, 1))
@@ -73,10 +77,16 @@ class StrikeForce:
             self.kernel.env.process(self.strike_group(group, t + i.latency_days))
 
     def strike_group(self, group: Group, delay: float) -> Process:
+        """A time-sensitive target: struck after the ISR latency if a launcher in position reaches it, a
+        reposition later if none does (by then it may have moved on)."""
         yield self.kernel.env.timeout(delay)
         if not group.active:
             return
         self.kernel.log(group.sector or "rear", "detected", f"ISR fixes a {group.kind} of {group.size:.0f}")
+        if self.reach_rng.random() >= self.in_range:
+            yield self.kernel.env.timeout(self.cfg.reposition_days)
+            if not group.active:
+                return
         fired = yield from self.fire()
         if not fired or not group.active:
             return

@@ -51,6 +51,9 @@ class Sector:
         self.collapses = 0
         self.cascades = 0  # collapses that followed a neighbour's collapse within the cascade window
         self.river_crossings = 0
+        self.counterattacks = 0
+        self.counterattacks_won = 0
+        self.last_break_in = {"ua": -float("inf"), "ru": -float("inf")}  # by the attacking side
         self.last_collapse = -float("inf")
         self.last_ua_attack = -float("inf")  # day Ukraine last attacked here
         self.closed = False  # no more fighting on this axis (a bridgehead given up: the river is the front)

@@ -26,7 +26,7 @@ def test_supply_on_the_bank_falls_with_the_troops_on_it(typed):
 
 
 def lost(scenario: str, *overrides: str, n: int = 60) -> float:
-    base = [f"+scenario={scenario}", f"replications={n}", "horizon_days=120", "executor=serial", "progress=false"]
+    base = [f"+scenario={scenario}", f"replications={n}", "horizon_days=180", "executor=serial", "progress=false"]
     cfg = sim.compose([*base, "seed=5", *overrides])
     out = sim.run(cfg).outcomes
     return float((out["bridgehead"] == "withdrawn").mean())
@@ -35,7 +35,7 @@ def lost(scenario: str, *overrides: str, n: int = 60) -> float:
 def test_no_withdrawal_without_ukrainian_pressure():
     pressed = lost("baseline")
     unpressed = lost("baseline", "theatre.sectors.kherson_right_bank.ua_offensive=false")
-    assert pressed > 0.2
+    assert pressed > 0.15
     assert unpressed < 0.5 * pressed
 
 
