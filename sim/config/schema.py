@@ -497,6 +497,25 @@ class MobilizationConfig:
         doc="soldiers housed in one building; a larger group is split between several",
     )
     billet_days: float = positive(10.0, source="assumption", unit="days", doc="dwell before deployment")
+    rotation_share: float = probability(
+        0.1,
+        source="assumption: mobilized units at the front were rotated through rear billets such as the Makiivka "
+        "vocational school, struck on 1 Jan 2023 (public reporting)",
+        unit="share",
+        doc="share of a deployed unit in combat resting in rear billets at any time",
+    )
+    garrison_housed_share: float = probability(
+        0.1,
+        source="assumption: most garrison extras are quartered away from the front, out of GMLRS reach",
+        unit="share",
+        doc="share of a garrison housed in billets within reach of long-range strikes",
+    )
+    rotation_days: float = positive(
+        10.0,
+        source="assumption",
+        unit="days",
+        doc="a contingent stays this long in one billet before the next rotation (ISR starts afresh)",
+    )
     unit_size: float = positive(
         3000.0,
         source="assumption: the mobilized were sent forward as regiments and battalions of a few thousand "

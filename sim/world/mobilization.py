@@ -3,7 +3,9 @@
 Call-up in waves (at a date, or when territory lost passes a threshold) -> training, which the Kremlin
 cuts short once it commits -> equipment issue (a share equipped) -> convoys on the road (trucks or rail)
 -> billets in large groups -> deployment: `garrison` (extras in the annexed areas, no combat role) or
-`commit` (defence of the threatened sectors). Convoys and billets are concentrations that ISR watches.
+`commit` (defence of the threatened sectors). Convoys and billets are concentrations that ISR watches, and
+so are the billets the deployed units are housed in afterwards: units at the front rotate through rear
+billets, garrisons live in them.
 Training and kit set the deployed units' combat power and their vulnerability in combat.
 """
 
@@ -46,6 +48,8 @@ class Mobilization:
 
     def start(self) -> None:
         self.kernel.process(self.run())
+        if self.cfg.enabled and self.cfg.called_up > 0:
+            self.kernel.process(self.housing())
 
     def register_probes(self, recorder: Recorder) -> None:
         recorder.probe_group({f"mobilized_{stage}": stage for stage in STAGES}, self.count_stages)
@@ -162,6 +166,22 @@ class Mobilization:
             unit.cohesion += w * (self.cfg.cohesion - unit.cohesion)
         self.forces.join(group, unit)
         self.kernel.log(sector, "mobilized deployed", f"{group.size:.0f} to {posture} (trained {trained:.0%})")
+
+    def housing(self) -> Process:
+        """Deployed mobilized are housed: every `rotation_days`, a share of each unit at the front
+        (`rotation_share`) rotates into rear billets behind it, and a share of each garrison
+        (`garrison_housed_share`) lives in billets within reach of strikes; ISR watches those billets of
+        `billet_size` for the period, as it watches the pipeline's (Makiivka, 1 Jan 2023)."""
+        env, c, sectors = self.kernel.env, self.cfg, self.theatre.sectors
+        while True:
+            yield env.timeout(c.rotation_days)
+            for f in self.units.values():
+                if f.personnel <= 0.0 or f.sector not in sectors:
+                    continue
+                housed = f.personnel * (c.garrison_housed_share if f.posture == "garrison" else c.rotation_share)
+                if housed > 0.0:
+                    n = max(1, math.ceil(housed / c.billet_size - 1e-9))
+                    self.strikes.watch_housed(f, n, housed / n, c.rotation_days)
 
     def garrison_sector(self) -> str:
         """The annexed sector with the fewest Russian troops per km of front (among those that can take more:

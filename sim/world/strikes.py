@@ -12,13 +12,14 @@ command posts behind each Russian-held axis are struck periodically (supply and 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Generator
 from typing import Any
 
 import simpy
 
-from sim.laws.detection import beta_params, in_range_probability, time_to_detection
-from sim.world.forces import Forces, Group
+from sim.laws.detection import beta_params, detection_probability, in_range_probability, time_to_detection
+from sim.world.forces import Forces, Formation, Group
 from sim.world.kernel import Kernel, Process
 from sim.world.theatre import Theatre
 
@@ -35,6 +36,7 @@ class StrikeForce:
         self.detect_rng = kernel.streams.get("isr")
         self.effect_rng = kernel.streams.get("strikes")
         self.reach_rng = kernel.streams.get("strikes", "reach")
+        self.housing_rng = kernel.streams.get("isr", "housing")
         self.in_range = in_range_probability(self.cfg.launchers, self.cfg.launcher_reach)
         self.depot_supply = dict.fromkeys(theatre.sectors, 1.0)  # Russian supply left on each axis after strikes
         self.able = self.isr.enabled and self.cfg.launchers > 0
@@ -98,6 +100,42 @@ class StrikeForce:
         ledger.losses[(group.side, "mobilized", "strike")] += loss
         ledger.losses_by_place[group.kind] += loss
         self.kernel.log(group.sector or "rear", f"strike on a {group.kind}", f"{loss:.0f} killed or wounded")
+
+    def watch_housed(self, formation: Formation, billets: int, size: float, days: float) -> None:
+        """ISR looks for `billets` billets of `size` soldiers of a deployed formation, housed for `days`: how
+        many it finds is one binomial draw, when it finds each a draw of the detection time given that it
+        comes within `days` (the formation's billets are alike, so they are watched together)."""
+        if not self.able:
+            return
+        i, rng = self.isr, self.housing_rng
+        p = detection_probability(size, days, i.base_per_day, i.size_exponent, i.dwell_growth)
+        if p <= 0.0:
+            return
+        until = self.kernel.env.now + days
+        for _ in range(int(rng.binomial(billets, p))):
+            seen = time_to_detection(
+                size, i.base_per_day, i.size_exponent, i.dwell_growth, -math.log1p(-float(rng.random()) * p)
+            )
+            self.kernel.env.process(self.strike_housed(formation, size, seen + i.latency_days, until))
+
+    def strike_housed(self, formation: Formation, size: float, delay: float, until: float) -> Process:
+        env = self.kernel.env
+        yield env.timeout(delay)
+        if formation.personnel <= 0.0 or formation.sector not in self.theatre.sectors:
+            return
+        where = formation.sector
+        self.kernel.log(where, "detected", f"ISR fixes a billet of {size:.0f} ({formation.name})")
+        if self.reach_rng.random() >= self.in_range:
+            yield env.timeout(self.cfg.reposition_days)
+            if env.now >= until or formation.sector != where:  # rotated on, or moved
+                return
+        fired = yield from self.fire()
+        if not fired or formation.personnel <= 0.0:
+            return
+        share = float(self.effect_rng.beta(*beta_params(self.cfg.share_billet, self.cfg.concentration)))
+        loss = self.forces.inflict([formation], share * min(size, formation.personnel), "strike")
+        self.forces.ledger.losses_by_place["billet"] += loss
+        self.kernel.log(where, "strike on a billet", f"{loss:.0f} killed or wounded ({formation.name})")
 
     def fire(self) -> Generator[simpy.Event, Any, bool]:
         """Wait for a launcher, spend rockets, fly the mission; False if no rockets were left or under a freeze."""
