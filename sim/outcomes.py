@@ -25,6 +25,7 @@ WRITERS = (
     "battle",
     "forces",
     "strikes",
+    "annexation",
     "mobilization",
     "air",
     "decisions",
@@ -308,6 +309,22 @@ COLUMNS: tuple[Column, ...] = (
         writer="strikes",
         part_of="cas_ru_strike",
         breakdown="place",
+    ),
+    Column(
+        "annexation_day",
+        "numeric",
+        "annexation",
+        "day",
+        description="day Russia declared the annexation (a date, or its response to territory lost); NaN if not "
+        "by the horizon",
+    ),
+    Column(
+        "call_up_day",
+        "numeric",
+        "mobilization",
+        "day",
+        description="day of the call-up (a date, or the Kremlin's response to territory lost); NaN if not by the "
+        "horizon",
     ),
     Column(
         "mobilized_called",

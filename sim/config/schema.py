@@ -452,13 +452,27 @@ class MobilizationConfig:
         12.0, source="assumption: three waves over ~5 weeks (21 Sept - 28 Oct)", unit="days"
     )
     trigger: str = choice(
-        "date", ("date", "territory"), source="the call-up was decreed on a date, 21 Sept 2022 (public record)"
+        "date",
+        ("date", "territory"),
+        source="the futures start after the decree of 21 Sept 2022 (public record), so at its date; `territory`: "
+        'the Kremlin\'s response to ground lost (the analysis: "this offensive ... precipitated Russia to mobilize")',
+        doc="call-up on start_day, or decreed trigger_delay_days after Russia has lost trigger_area_km2",
     )
     start_day: float = number(
         -10.0, -60.0, 3650.0, source="21 Sept 2022 is day -10 of a 1 Oct start", unit="day (0 = start date)"
     )
     trigger_area_km2: float = non_negative(
-        5000.0, source="assumption", unit="km2", doc="territory lost by Russia that triggers a call-up"
+        3000.0,
+        source='"more than 3,000 km²" retaken since the start of September (Zaluzhnyi, 11 Sept 2022), the loss on '
+        "which the Kremlin decided",
+        unit="km2",
+        doc="territory lost by Russia that makes the Kremlin decree a call-up (trigger=territory)",
+    )
+    trigger_delay_days: float = non_negative(
+        10.0,
+        source="11 Sept 2022 (Zaluzhnyi's 3,000 km²) to the partial mobilization decree of 21 Sept 2022",
+        unit="days",
+        doc="from the loss of trigger_area_km2 to the call-up (trigger=territory)",
     )
     training_days: float = non_negative(
         30.0, source="assumption: reported training of 1-4 weeks, autumn 2022", unit="days"
@@ -707,7 +721,33 @@ class DecisionConfig:
     support_w_gain: float = non_negative(0.04, source="assumption", doc="support per 1,000 km2 gained")
     support_w_deter: float = non_negative(0.003, source="assumption", doc="Western fear of escalation")
     annexation_day: float = number(
-        -1.0, -60.0, 3650.0, source="annexation declared 30 Sept 2022 = day -1", unit="day (0 = start date)"
+        -1.0,
+        -60.0,
+        3650.0,
+        source="annexation declared 30 Sept 2022 = day -1",
+        unit="day (0 = start date)",
+        doc="the annexation's day (annexation_trigger=date)",
+    )
+    annexation_trigger: str = choice(
+        "date",
+        ("date", "territory"),
+        source="the futures start the day after the annexation of 30 Sept 2022 (public record), so at its date; "
+        "`territory`: the Kremlin's response to ground lost (the analysis: \"this offensive ... precipitated "
+        'Russia to ... organize referendums")',
+        doc="annexation on annexation_day, or declared annexation_delay_days after Russia has lost annexation_area_km2",
+    )
+    annexation_area_km2: float = non_negative(
+        3000.0,
+        source='"more than 3,000 km²" retaken since the start of September (Zaluzhnyi, 11 Sept 2022)',
+        unit="km2",
+        doc="territory lost by Russia that makes the Kremlin organise referendums (annexation_trigger=territory)",
+    )
+    annexation_delay_days: float = non_negative(
+        19.0,
+        source="11 Sept 2022 (3,000 km² lost) -> referendums announced 20 Sept, held 23-27 Sept -> annexation "
+        "declared 30 Sept 2022",
+        unit="days",
+        doc="from the loss of annexation_area_km2 to the declared annexation (annexation_trigger=territory)",
     )
     annexation_weight: float = non_negative(0.3, source="assumption")
     mass_weight: float = non_negative(0.4, source="assumption", doc="per 300,000 mobilized in theatre")

@@ -20,6 +20,7 @@ from typing import Any
 from sim.config.schema import SimConfig
 from sim.outcomes import column_names, id_names
 from sim.world.air import AirSupport
+from sim.world.annexation import Annexation
 from sim.world.battle import Battle
 from sim.world.bridgehead import Bridgeheads
 from sim.world.decisions import Kremlin, Ukraine
@@ -35,6 +36,7 @@ MECHANISMS: tuple[Callable[..., Any], ...] = (
     Battle,
     Reserves,
     StrikeForce,
+    Annexation,
     Mobilization,
     AirSupport,
     Ukraine,  # "decisions"

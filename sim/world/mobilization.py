@@ -1,12 +1,12 @@
 """The mobilized pipeline and the Kremlin's choice between garrison and commit.
 
-Call-up in waves (at a date, or when territory lost passes a threshold) -> training, which the Kremlin
-cuts short once it commits -> equipment issue (a share equipped) -> convoys on the road (trucks or rail)
--> billets in large groups -> deployment: `garrison` (extras in the annexed areas, no combat role) or
-`commit` (defence of the threatened sectors). Convoys and billets are concentrations that ISR watches, and
-so are the billets the deployed units are housed in afterwards: units at the front rotate through rear
-billets, garrisons live in them.
-Training and kit set the deployed units' combat power and their vulnerability in combat.
+Call-up in waves (at a date, or decreed `trigger_delay_days` after territory lost passes a threshold, the
+Kremlin's response to the offensive) -> training, which the Kremlin cuts short once it commits -> equipment
+issue (a share equipped) -> convoys on the road (trucks or rail) -> billets in large groups -> deployment:
+`garrison` (extras in the annexed areas, no combat role) or `commit` (defence of the threatened sectors).
+Convoys and billets are concentrations that ISR watches, and so are the billets the deployed units are
+housed in afterwards: units at the front rotate through rear billets, garrisons live in them. Training and
+kit set the deployed units' combat power and their vulnerability in combat.
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ class Mobilization:
         recorder.probe_group({f"mobilized_{stage}": stage for stage in STAGES}, self.count_stages)
 
     def outcomes(self, row: dict[str, Any]) -> None:
+        called = self.call_day is not None and self.call_day <= self.kernel.env.now
+        row["call_up_day"] = self.call_day if called else math.nan
         row["mobilized_called"] = self.called
         row["mobilized_committed"] = self.committed
         row["commit_day"] = math.nan if self.commit_day is None else self.commit_day
@@ -78,11 +80,14 @@ class Mobilization:
         env = self.kernel.env
         if self.cfg.trigger == "date":
             self.call_day = self.cfg.start_day
-        else:
+        else:  # the Kremlin's response to territory lost ("this offensive precipitated Russia to mobilize")
             while self.theatre.russian_area_lost() < self.cfg.trigger_area_km2:
                 yield env.timeout(1.0)
-            self.call_day = env.now
-            self.kernel.log("theatre", "mobilization", "territorial losses trigger the call-up")
+            self.call_day = env.now + self.cfg.trigger_delay_days
+            lost = self.theatre.russian_area_lost()
+            self.kernel.log(
+                "theatre", "mobilization", f"{lost:.0f} km2 lost: call-up decreed for day {self.call_day:.0f}"
+            )
         per_wave = self.cfg.called_up / self.cfg.waves
         for wave in range(self.cfg.waves):
             env.process(self.wave(wave, per_wave, self.call_day + wave * self.cfg.wave_interval_days))
