@@ -228,6 +228,22 @@ class CombatConfig:
         unit="multiplier",
         doc="untrained mobilized take more losses per unit of fire (loss-exchange), scaled by (1 - training)",
     )
+    heavy_weight: float = probability(
+        0.5,
+        source="assumption in the spirit of Dupuy's QJM weapon scores: tanks, armoured vehicles and artillery "
+        "hold most of a mechanised formation's firepower",
+        unit="share of power",
+        doc="share of a fully equipped formation's combat power that comes from its heavy weapons",
+    )
+    unarmoured_vulnerability: float = number(
+        1.3,
+        1.0,
+        5.0,
+        source="assumption: infantry without armoured vehicles and its own artillery takes more losses per unit of "
+        "enemy fire",
+        unit="multiplier",
+        doc="loss multiplier of a formation with no heavy equipment, scaled by the share it lacks",
+    )
     power_training_floor: float = probability(
         0.4,
         source="assumption in the spirit of Dupuy's quantified judgement model (QJM): an untrained unit still fights",
@@ -494,6 +510,15 @@ class MobilizationConfig:
         unit="combat power per soldier",
         doc="combat power per soldier without kit",
     )
+    heavy_share: float = probability(
+        0.3,
+        source='assumption: the analysis ("it will not be a new Russian army with all its armoured vehicles, '
+        'artillery and so on that will land on the front, that it will be mostly troops in trucks"); mobilized '
+        "units were reported issued old T-62 tanks and MT-LB carriers in small numbers (Oryx, public reporting, "
+        "late 2022)",
+        unit="share",
+        doc="share of a regular formation's heavy equipment (armour, artillery) a mobilized unit gets",
+    )
     training_at_full: float = positive(
         60.0, source="assumption", unit="days", doc="days of training that make a soldier as trained as a regular"
     )
@@ -503,6 +528,13 @@ class MobilizationConfig:
     )
     rail_group_size: float = positive(1500.0, source="assumption", unit="soldiers", doc="soldiers per train")
     travel_days: float = positive(3.0, source="assumption", unit="days", doc="by truck")
+    rail_exposed_share: float = probability(
+        0.3,
+        source="assumption: trains run mostly beyond GMLRS reach (~75 km, Lockheed Martin); the railheads and the "
+        "last march are within it",
+        unit="share",
+        doc="share of a rail journey within reach of ISR and strikes (by truck the whole journey is)",
+    )
     rail_travel_days: float = positive(2.0, source="assumption", unit="days", doc="by rail")
     billet_size: float = positive(
         600.0,

@@ -318,15 +318,18 @@ class SectorBattle:
 
     def engaged(self, side: str, formations: list[Formation]) -> tuple[float, float, float, list[float]]:
         """One side in a fight, in one pass: (personnel, combat power, vulnerability-weighted personnel,
-        each formation's vulnerability). A fight is the model's most frequent step, hence one loop."""
+        each formation's vulnerability: its training, and its armour when short of heavy equipment). A fight is
+        the model's most frequent step, hence one loop."""
         scale = self.supply(side)
-        factor = self.cfg.combat.mobilized_vulnerability
-        power, vulnerability = self.power, law.vulnerability
+        factor, unarmoured = self.cfg.combat.mobilized_vulnerability, self.cfg.combat.unarmoured_vulnerability
+        power, vulnerability, armour = self.power, law.vulnerability, law.armour_exposure
         total = fire = exposed = 0.0
         vs = []
         for f in formations:
             n = f.personnel
             v = vulnerability(f.training, factor)
+            if f.heavy < 1.0:  # short of armour and artillery: more exposed (regular formations have it all)
+                v *= armour(f.heavy, unarmoured)
             total += n
             fire += power(n, f.equipment, f.training, f.supply * scale, f.cohesion)
             exposed += v * n

@@ -28,6 +28,7 @@ class Formation:
         "_sector",
         "cohesion",
         "equipment",
+        "heavy",
         "kind",
         "name",
         "owner",
@@ -49,11 +50,13 @@ class Formation:
         cohesion: float,
         supply: float,
         posture: str,
+        heavy: float = 1.0,
     ) -> None:
         self.owner: Forces | None = None
         self.name, self.side, self._sector, self.kind = name, side, sector, kind
         self.personnel, self.equipment, self.training = personnel, equipment, training
         self.cohesion, self.supply, self._posture = cohesion, supply, posture
+        self.heavy = heavy  # share of its heavy equipment (armour, artillery) relative to a regular formation
 
     @property
     def sector(self) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from sim.laws.manoeuvre import heavy_power
 from sim.world.forces import Forces, Formation, Group
 from sim.world.kernel import Kernel, Process
 from sim.world.recorder import Recorder
@@ -111,21 +112,29 @@ class Mobilization:
                 cut_end = min(train_end, env.now + c.commit_training_days)
                 yield env.timeout(cut_end - env.now)
         trained = min(1.0, max(0.0, env.now - call_day) / c.training_at_full)
-        kit = c.equipped_share + (1.0 - c.equipped_share) * c.unequipped_equipment
+        # personal kit (a share equipped) times what the heavy weapons they lack take off ("mostly troops in
+        # trucks, not ... armoured vehicles, artillery"): the unit's combat power per soldier
+        personal = c.equipped_share + (1.0 - c.equipped_share) * c.unequipped_equipment
+        kit = personal * heavy_power(c.heavy_share, self.kernel.cfg.combat.heavy_weight)
         group_size = c.convoy_size if c.transport == "trucks" else c.rail_group_size
         travel = c.travel_days if c.transport == "trucks" else c.rail_travel_days
+        exposed = travel if c.transport == "trucks" else travel * c.rail_exposed_share  # trains run out of reach
         n = max(1, math.ceil(size / group_size))
         for _ in range(n):
             depart = c.departure_days * float(self.rng.random())  # convoys leave over a few days
-            env.process(self.convoy(wave, size / n, trained, kit, depart, travel))
+            env.process(self.convoy(wave, size / n, trained, kit, depart, travel, exposed))
 
     # ------------------------------------------------------------------------ on the road and billeted
-    def convoy(self, wave: int, size: float, trained: float, kit: float, depart: float, travel: float) -> Process:
+    def convoy(
+        self, wave: int, size: float, trained: float, kit: float, depart: float, travel: float, exposed: float
+    ) -> Process:
+        """On the road `travel` days, `exposed` of them within reach of ISR and strikes (all of them by truck;
+        by rail only the run-in to the railhead and the unloading), then housed in billets."""
         env, forces = self.kernel.env, self.forces
         yield env.timeout(depart)  # waiting for transport still counts as training (at the training ground)
         self.in_training -= size
         group = forces.form_group("convoy", size, "ru")
-        self.strikes.watch(group, travel)
+        self.strikes.watch(group, exposed)
         yield env.timeout(travel)
         # housed in billets of at most billet_size (a convoy larger than a building is split between several)
         billets = forces.split(group, "billet", max(1, math.ceil(size / self.cfg.billet_size - 1e-9)))
@@ -161,7 +170,7 @@ class Mobilization:
         if unit is None or unit.sector != sector or unit.posture != posture:  # none yet, or it was moved on
             name = f"ru_mobilized_w{wave + 1}_{sector}_{posture}"
             unit = self.units[key] = Formation(
-                name, "ru", sector, "mobilized", 0.0, kit, trained, self.cfg.cohesion, 1.0, posture
+                name, "ru", sector, "mobilized", 0.0, kit, trained, self.cfg.cohesion, 1.0, posture, c.heavy_share
             )
         total = unit.personnel + group.size
         if total > 0:
