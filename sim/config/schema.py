@@ -713,6 +713,33 @@ class AirConfig:
     fluid_km: float = non_negative(
         5.0, source="assumption", unit="km", doc="a front that moved more than this in a week is fluid"
     )
+    vacuum_multiplier: float = number(
+        2.0,
+        1.0,
+        100.0,
+        source='assumption: the analysis ("a vacuum of means that pushes the aircraft to take significant risks, '
+        'they simply have no other options")',
+        unit="multiplier",
+        doc="loss multiplier per sortie over an axis where Russia has no ground power left against Ukraine's "
+        "(scaled by how far it falls short of parity)",
+    )
+    uncovered_multiplier: float = number(
+        2.0,
+        1.0,
+        100.0,
+        source="assumption: short-range air defence moves with the ground units (Pantsir, Tor, Buk with the "
+        "armies); where they are worn down, aircraft fly without cover",
+        unit="multiplier",
+        doc="loss multiplier per sortie over an axis whose Russian ground force is all gone (scaled by the "
+        "share lost since the start)",
+    )
+    fleet: float = positive(
+        120.0,
+        source="assumption: a share of the ~300 combat aircraft and helicopters Russia kept near Ukraine "
+        "(UK MoD / IISS estimates, 2022) flying close support on these axes; losses not replaced within the horizon",
+        unit="aircraft",
+        doc="aircraft flying the close-air-support sorties; each one lost takes its share of sorties with it",
+    )
     slow_per_sortie: float = non_negative(
         0.015, source="assumption", doc="attacker drag per daily sortie in the sector"
     )

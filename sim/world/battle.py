@@ -37,6 +37,7 @@ class Battle:
     def start(self) -> None:
         for battle in self.sectors.values():
             battle.bind(self.kernel.hooks)
+            battle.appraise()
             self.kernel.process(battle.run())
 
     def register_probes(self, recorder: Recorder) -> None:
@@ -78,16 +79,25 @@ class SectorBattle:
         self.counter_rng = kernel.streams.get("counterattack", sector.name)
         self.cross_rng = kernel.streams.get("crossing", sector.name)
         self.counter_queue: list[Formation] = []  # reserves arrived after a break-in, to counter-attack it
+        self.power_seen = dict.fromkeys(SIDES, 0.0)  # each side's power here when last appraised
+        self.power_at_start = dict.fromkeys(SIDES, 0.0)
         c, m = self.cfg.combat, self.cfg.manoeuvre
         self.power = law.combat_power_law(c.power_training_floor, c.power_supply_floor, c.power_cohesion_floor)
         self.supply_at = law.supply_law(m.supply_reach_km, m.supply_floor)
         self.hold_km = m.holding_km
+
+    def appraise(self) -> None:
+        """Each side's combat power on the axis at the start (the reference for what it has lost since)."""
+        for side in SIDES:
+            power = self.side_power(side, self.forces.in_sector(side, self.sector.name))
+            self.power_at_start[side] = self.power_seen[side] = power
 
     def bind(self, hooks: Any) -> None:
         """Take the hooks once, so that every question on the hot path is a direct call."""
         self.others_allow = hooks.may_attack
         self.threshold_scale = hooks.attack_threshold_scale
         self.advance_scale = hooks.advance_scale
+        self.movement_scale = hooks.movement_scale
         self.supply_now = self.kernel.supply.now
 
     # --------------------------------------------------------------------------- what the cycle asks
@@ -145,6 +155,8 @@ class SectorBattle:
             fort *= self.cfg.manoeuvre.river_fortification
         att = self.side_power(attacker, self.forces.in_sector(attacker, self.sector.name))
         dfn = self.side_power(defender, self.forces.in_sector(defender, self.sector.name))
+        seen = self.power_seen
+        seen[attacker], seen[defender] = att, dfn
         return law.power_ratio(att, dfn, fort), fort
 
     def choose_attacker(self) -> str | None:
@@ -362,7 +374,8 @@ class SectorBattle:
         if river is not None and d * (river.at_km - target) < 0:
             target = river.at_km
         self.kernel.log(s.name, "line broken", f"{defender} falls back to the line at {target:.0f} km")
-        duration = abs(target - front) / (m.fallback_speed_share * m.exploit_km_day)
+        speed = m.fallback_speed_share * m.exploit_km_day * self.movement_scale(defender, s)
+        duration = abs(target - front) / speed
         s.move(env.now, target, duration)
         yield env.timeout(duration)
         s.drop_lines_behind(defender, s.front_at(env.now))
@@ -394,6 +407,7 @@ class SectorBattle:
         stop, reason = self.exploitation_limit(attacker, front)
         self.kernel.log(s.name, "collapse", f"{defender} collapses; {attacker} exploits to {stop:.0f} km ({reason})")
         speed = m.exploit_km_day * law.lognormal_factor(m.exploit_spread, float(self.move_rng.standard_normal()))
+        speed *= self.movement_scale(attacker, s)
         duration = abs(stop - front) / speed
         s.move(env.now, stop, duration)
         yield env.timeout(duration)
@@ -413,7 +427,7 @@ class SectorBattle:
         if abs(stop - front) < SAME_PLACE_KM:
             s.closed = True  # nothing left to take on this axis
             return
-        duration = abs(stop - front) / m.exploit_km_day
+        duration = abs(stop - front) / (m.exploit_km_day * self.movement_scale(attacker, s))
         self.kernel.log(s.name, "unopposed advance", f"{attacker} moves up to {stop:.0f} km ({reason})")
         s.move(env.now, stop, duration)
         yield env.timeout(duration)
