@@ -902,6 +902,95 @@ class BridgeheadConfig:
     )
 
 
+# ---------------------------------------------------------------------------------------------- season
+SEASON_ROW = "data: the row's own `source` (season.months[].source)"
+
+
+@dataclass
+class MonthConfig:
+    """One row of the season table: what a calendar month does to movement and to the tempo of attacks."""
+
+    month: int = number(1, 1, 12, source=SEASON_ROW, unit="month", doc="1 = January")
+    advance: float = number(
+        1.0,
+        0.05,
+        2.0,
+        source=SEASON_ROW,
+        unit="multiplier",
+        doc="ground gained in an engagement, movement without a fight and river crossings, relative to dry ground",
+    )
+    tempo: float = number(
+        1.0, 0.05, 1.0, source=SEASON_ROW, unit="share", doc="share of the dry-season rate of attacks kept"
+    )
+    source: str = value("", source=SEASON_ROW, doc="where the row's numbers come from")
+
+
+def _season_table() -> list[MonthConfig]:
+    """Eastern and southern Ukraine, by month: mid-month values, interpolated between (sim.laws.season)."""
+    dry = "dry ground, the reference: the Kharkiv and Kherson offensives of Aug-Sept 2022 (public reporting)"
+    winter = (
+        "frozen ground carries vehicles, but days are 8-9 hours long (Kharkiv, astronomical tables) and cold; "
+        "Ukraine's offensives paused while Russia attacked at Soledar-Bakhmut and Vuhledar (ISW, Jan-Feb 2023); "
+        "factors: assumption"
+    )
+    return [
+        MonthConfig(1, 0.75, 0.6, winter),
+        MonthConfig(2, 0.75, 0.6, winter),
+        MonthConfig(
+            3,
+            0.5,
+            0.5,
+            "spring thaw (rasputitsa): mud limiting cross-country movement (ISW and UK MoD Defence Intelligence, "
+            "Mar 2023); factors: assumption",
+        ),
+        MonthConfig(4, 0.65, 0.7, "the thaw drying out; assumption"),
+        MonthConfig(5, 0.9, 0.9, "ground mostly dry by May; assumption"),
+        MonthConfig(6, 1.0, 1.0, dry),
+        MonthConfig(7, 1.0, 1.0, dry),
+        MonthConfig(8, 1.0, 1.0, dry),
+        MonthConfig(9, 1.0, 1.0, dry),
+        MonthConfig(
+            10,
+            1.0,
+            1.0,
+            "dry in the first half; the autumn rains set in from mid-October (UK MoD Defence Intelligence, Oct "
+            "2022: the rasputitsa expected to slow operations)",
+        ),
+        MonthConfig(
+            11,
+            0.45,
+            0.5,
+            "rasputitsa: rain and mud slowed operations on the Svatove-Kreminna line and in the south (ISW campaign "
+            "assessments and UK MoD Defence Intelligence updates, Nov 2022); the front largely stalled from late "
+            "November; factors: assumption",
+        ),
+        MonthConfig(
+            12,
+            0.55,
+            0.5,
+            "mud until the ground froze late in the month, the shortest days; Ukraine said to be waiting for the "
+            "ground to freeze (ISW, Dec 2022); factors: assumption",
+        ),
+    ]
+
+
+@dataclass
+class SeasonConfig:
+    """The calendar's effect on operations: a monthly table (mud, frozen ground, short days)."""
+
+    enabled: bool = flag(
+        True,
+        source="the autumn rasputitsa of 2022 slowed operations from mid-October and the front stalled from late "
+        "November (ISW, UK MoD Defence Intelligence, Oct-Nov 2022)",
+    )
+    months: list[MonthConfig] = items(
+        _season_table,
+        source="data: one row per month, each with its source (season.months[].source); the factors are "
+        "assumptions read from the reporting cited",
+        doc="advance and tempo factors per calendar month, holding mid-month and interpolated between",
+    )
+
+
 @dataclass
 class ExecutorConfig:
     name: str = choice("processes", EXECUTORS, role=CONTROL)
@@ -961,3 +1050,4 @@ class SimConfig:
     air: AirConfig = section(AirConfig)
     decisions: DecisionConfig = section(DecisionConfig)
     bridgehead: BridgeheadConfig = section(BridgeheadConfig)
+    season: SeasonConfig = section(SeasonConfig)

@@ -78,6 +78,7 @@ class SectorBattle:
         self.move_rng = kernel.streams.get("manoeuvre", sector.name)
         self.counter_rng = kernel.streams.get("counterattack", sector.name)
         self.cross_rng = kernel.streams.get("crossing", sector.name)
+        self.tempo_rng = kernel.streams.get("tempo", sector.name)
         self.counter_queue: list[Formation] = []  # reserves arrived after a break-in, to counter-attack it
         self.power_seen = dict.fromkeys(SIDES, 0.0)  # each side's power here when last appraised
         self.power_at_start = dict.fromkeys(SIDES, 0.0)
@@ -98,6 +99,7 @@ class SectorBattle:
         self.threshold_scale = hooks.attack_threshold_scale
         self.advance_scale = hooks.advance_scale
         self.movement_scale = hooks.movement_scale
+        self.tempo_scale = hooks.tempo_scale
         self.supply_now = self.kernel.supply.now
 
     # --------------------------------------------------------------------------- what the cycle asks
@@ -135,6 +137,12 @@ class SectorBattle:
                 self.recover(days)
             else:
                 yield from self.engage(attacker)
+                tempo = self.tempo_scale(attacker, self.sector)
+                if tempo < 1.0:  # mud, cold, short days: a lull before the next attack
+                    rest = float(self.tempo_rng.exponential(self.cfg.combat.engagement_days * (1.0 / tempo - 1.0)))
+                    yield env.timeout(rest)
+                    self.positional(rest)
+                    self.recover(rest)
 
     def side_power(self, side: str, formations: list[Formation]) -> float:
         scale = self.supply(side)
@@ -257,6 +265,7 @@ class SectorBattle:
         forces, defender = self.forces, ENEMY[attacker]
         shape = c.engagement_shape
         days = float(self.cross_rng.gamma(shape, river.crossing_days / shape)) if river.crossing_days > 0 else 0.0
+        days /= self.movement_scale(attacker, s)
         att, dfn = forces.in_sector(attacker, s.name), forces.in_sector(defender, s.name)
         name = river.name or "river"
         opposed = "against " + defender if dfn else "unopposed"

@@ -28,6 +28,7 @@ from sim.world.forces import Forces, order_of_battle
 from sim.world.kernel import Hooks, Kernel
 from sim.world.mobilization import Mobilization
 from sim.world.reserves import Reserves
+from sim.world.season import Season
 from sim.world.strikes import StrikeForce
 from sim.world.theatre import Theatre
 
@@ -39,6 +40,7 @@ MECHANISMS: tuple[Callable[..., Any], ...] = (
     Annexation,
     Mobilization,
     AirSupport,
+    Season,
     Ukraine,  # "decisions"
     Kremlin,
     Bridgeheads,

@@ -78,7 +78,15 @@ class Mechanism(Protocol):
     name: str
 
 
-HOOKS = ("may_attack", "attack_threshold_scale", "advance_scale", "movement_scale", "may_strike", "may_reinforce")
+HOOKS = (
+    "may_attack",
+    "attack_threshold_scale",
+    "advance_scale",
+    "movement_scale",
+    "tempo_scale",
+    "may_strike",
+    "may_reinforce",
+)
 SideHook = Callable[[str, "Sector"], Any]
 
 
@@ -90,6 +98,8 @@ class Hooks:
     advance_scale(side, sector) -> float: product (e.g. close air support slowing the attacker);
     movement_scale(side, sector) -> float: product, on the speed of `side` moving on the axis without a fight
     (exploiting a collapse, an unopposed move, falling back; e.g. air support, mud);
+    tempo_scale(side, sector) -> float: product, the share of its full tempo of attacks `side` keeps there
+    (1: attack again at once; below 1: a lull after each engagement; e.g. the season);
     may_strike() -> bool: all must allow long-range strikes (e.g. none under a freeze);
     may_reinforce(side, sector) -> bool: all must allow sending more troops there (e.g. not across a
     bridgehead's river beyond what its crossings can supply).
@@ -101,6 +111,7 @@ class Hooks:
         self.attack_threshold_scale: SideHook = _product(offered["attack_threshold_scale"])
         self.advance_scale: SideHook = _product(offered["advance_scale"])
         self.movement_scale: SideHook = _product(offered["movement_scale"])
+        self.tempo_scale: SideHook = _product(offered["tempo_scale"])
         may_strike = offered["may_strike"]
         self.may_strike: Callable[[], bool] = (
             may_strike[0] if len(may_strike) == 1 else lambda: all(f() for f in may_strike)
