@@ -416,7 +416,13 @@ class ReservesConfig:
         3.0, source="assumption", unit="km", doc="ground retaken by a successful counter-attack"
     )
     counterattack_ratio: float = positive(
-        1.0, source="assumption", unit="power ratio", doc="ratio at which a counter-attack succeeds half the time"
+        0.25,
+        source="assumption: a counter-attack strikes the tip and flanks of a break-in, not the attacker's whole force "
+        "on the axis; few of them succeeded in autumn 2022 (the analysis: 'few Russian counter offensives seem to "
+        "have been successful')",
+        unit="power ratio",
+        doc="ratio of the counter-attacking reserve's power to the attacker's on the axis at which it succeeds half "
+        "the time",
     )
     move_shape: float = positive(4.0, source="assumption", doc="gamma shape of a reserve's move time")
     counterattack_days: float = positive(
@@ -855,13 +861,6 @@ class BridgeheadConfig:
         unit="soldiers",
         doc="soldiers the crossings keep fully supplied with every crossing open; more troops share it",
     )
-    pressure_window_days: float = non_negative(
-        14.0,
-        source="assumption: the withdrawal (announced 9 Nov 2022) came five weeks into the Ukrainian attacks "
-        "on the bank that broke through at Dudchany in early Oct 2022 (public reporting)",
-        unit="days",
-        doc="the bank is under full pressure if Ukraine attacked on the axis within this many days",
-    )
     unpressed_share: float = probability(
         0.02,
         source="assumption: the Kremlin gives up annexed ground nobody attacks only reluctantly (one chance in 50 "
@@ -898,7 +897,10 @@ class BridgeheadConfig:
         doc="after a withdrawal Ukraine follows up to the river in this many days",
     )
     trapped_days: float = positive(
-        1.0, source="assumption", unit="days", doc="a trapped bridgehead's front reaches the river in this many days"
+        2.0,
+        source="assumption: clearing the last pocket on the bank takes a couple of days",
+        unit="days",
+        doc="a trapped bridgehead's front reaches the river in this many days",
     )
 
 

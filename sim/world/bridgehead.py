@@ -3,7 +3,8 @@
 Supply on the bank is what the open crossings carry (ferries keep a floor) shared by the troops on it
 (`sim.laws.logistics`): more troops on the bank, thinner supply. Starved long enough and pressed by Ukrainian
 attacks on the axis, the Kremlin may decide to withdraw (each weekly review, with a probability: deciding in
-time is not certain; unpressed, it seldom gives up annexed ground); the withdrawal takes days. Historically
+time is not certain; unpressed, it seldom gives up annexed ground; drawn as a cumulative hazard against one
+exponential draw of reluctance); the withdrawal takes days. Historically
 the decision (announced 9 Nov 2022 by Shoigu and Surovikin) followed both the starvation of the bank and the
 Ukrainian pressure on it. Ukraine reaching the river bank while Russian troops are still on it traps them:
 those left are captured.
@@ -75,6 +76,8 @@ class Bridgehead:
         self.starving_days = 0.0
         self.withdrawing = False
         self.pushed = 1.0  # the supply factor last pushed to the kernel
+        self.hazard = 0.0  # the withdrawal decision's cumulative hazard over the reviews so far
+        self.reluctance = float(kernel.streams.get("bridgehead", sector.name, "decision").exponential())
         river = max(sector.rivers, default=None)
         self.river_km = river.at_km if river else sector.cfg.max_km
 
@@ -111,11 +114,12 @@ class Bridgehead:
         self.push_supply()
 
     def pressure(self) -> float:
-        """Ukrainian pressure on the bank in [0, 1]: full if Ukraine attacked it recently; else, while it is on
-        the offensive there, its power ratio against the bank's defence over the ratio it attacks at."""
-        if self.kernel.env.now - self.sector.last_ua_attack <= self.cfg.pressure_window_days:
-            return 1.0
-        if not self.battle.may_attack("ua"):
+        """Ukrainian pressure on the bank in [0, 1]: while Ukraine is on the offensive on the axis (it may attack
+        there and has neither halted nor decided a pause), its power ratio against the bank's defence over the
+        ratio it attacks at (a force massed in front of the bank presses it, attacking or in an operational
+        pause); none otherwise."""
+        s = self.sector
+        if not s.cfg.ua_offensive or s.closed or not self.battle.others_allow("ua", s):
             return 0.0
         return min(1.0, self.battle.ratio("ua")[0] / self.kernel.cfg.combat.attack_threshold)
 
@@ -132,14 +136,14 @@ class Bridgehead:
                 return
             supply = self.push_supply()  # the troops on the bank change every day
             self.starving_days = self.starving_days + 1.0 if supply < c.starving_below else 0.0
-            if (
-                not self.withdrawing
-                and day % c.review_days == 0
-                and self.starving_days >= c.withdraw_after_days
-                and self.rng.random()
-                < logistics.withdrawal_probability(c.decision_probability, self.pressure(), c.unpressed_share)
-            ):
-                env.process(self.withdraw())
+            if not self.withdrawing and day % c.review_days == 0 and self.starving_days >= c.withdraw_after_days:
+                # each review adds its hazard; the Kremlin decides when the sum passes its reluctance (one
+                # exponential draw: the same law as a Bernoulli draw per review, but a change in the chance at
+                # any review moves the day of the decision)
+                p = logistics.withdrawal_probability(c.decision_probability, self.pressure(), c.unpressed_share)
+                self.hazard += -math.log1p(-p) if p < 1.0 else math.inf
+                if self.hazard >= self.reluctance:
+                    env.process(self.withdraw())
 
     def trapped_now(self) -> bool:
         front = self.sector.front_at(self.kernel.env.now)

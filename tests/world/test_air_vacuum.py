@@ -35,13 +35,13 @@ def test_the_vacuum_costs_aircraft_and_sorties():
 
 def test_aircraft_lost_are_drag_lost_on_the_advance():
     """Over the first 20 days, before the campaign's later turns blur it: paired runs with a riskier vacuum (more
-    aircraft lost, fewer sorties) end with more Ukrainian ground far more often than with less; so do runs
+    aircraft lost, fewer sorties) end with more Ukrainian ground more than twice as often as with less; so do runs
     without close air support at all."""
     calm = area_on_day(20, "air.vacuum_multiplier=1", "air.uncovered_multiplier=1")
     risky = area_on_day(20, "air.vacuum_multiplier=10", "air.uncovered_multiplier=10")
-    assert (risky > calm).sum() > 3 * max((risky < calm).sum(), 1)
+    assert (risky > calm).sum() > 2 * max((risky < calm).sum(), 1)
     flying, grounded = area_on_day(20), area_on_day(20, "air.enabled=false")
-    assert (grounded > flying).sum() > 3 * max((grounded < flying).sum(), 1)
+    assert (grounded > flying).sum() > 2 * max((grounded < flying).sum(), 1)
 
 
 def test_a_small_fleet_runs_out_of_sorties():

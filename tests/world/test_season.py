@@ -16,10 +16,16 @@ pytestmark = pytest.mark.slow
 
 
 def daily_area(*overrides: str, n: int = 30) -> np.ndarray:
+    """Per replication and day, the area Ukraine gained outside the bridgehead (whose fate is the Kremlin's
+    decision to withdraw, not a movement of the front)."""
     cfg = to_typed(sim.compose(["+scenario=baseline", "horizon_days=120", "executor=serial", *overrides]))
     outs = [run_replication(cfg, i, seed) for i, seed in enumerate(replication_seeds(cfg.seed, n))]
-    k = outs[0].series.index("area_km2")
-    return np.stack([o.daily[k] for o in outs]).astype(float)
+    land = np.zeros((n, len(outs[0].daily[0])))
+    for name, sector in cfg.theatre.sectors.items():
+        if not sector.bridgehead:
+            k = outs[0].series.index(f"front_km_{name}")
+            land += sector.width_km * np.stack([o.daily[k] for o in outs]).astype(float)
+    return land
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +40,7 @@ def test_the_first_half_of_october_is_dry(seasons):
 
 def test_the_lull_from_late_november(seasons):
     """25 Nov - 30 Dec (days 55-90): Ukraine gains much less ground than in the same weeks on dry ground, and
-    much less than in October."""
+    much less than in October (about 55 km² against 260 and 2,000 at the time of writing)."""
     gain = {name: (a[:, 90] - a[:, 55]).mean() for name, a in seasons.items()}
     october = (seasons["season"][:, 30] - seasons["season"][:, 0]).mean()
     assert gain["season"] < 0.6 * gain["none"]
