@@ -28,7 +28,7 @@ import sim
 from sim.config import provenance
 from sim.config.check import to_typed
 from sim.config.fields import MODEL
-from sim.config.schema import SimConfig
+from sim.config.schema import MonthConfig, RiverConfig, SimConfig
 from sim.experiment.seeds import replication_seed
 from sim.world.campaign import simulate
 
@@ -142,6 +142,29 @@ def _numeric_fields() -> dict[str, dict[str, Any]]:
 NUMERIC = _numeric_fields()
 
 
+def _data_numbers() -> dict[str, dict[str, Any]]:
+    """{key: metadata} of a few numbers of the data: the crossing days of the rivers of the 1 Oct 2022 theatre,
+    and the season table's months that fall within the futures' 180 days (September's value shapes the first
+    half of October)."""
+
+    def meta(cls: type, name: str) -> dict[str, Any]:
+        f = next(f for f in dataclasses.fields(cls) if f.name == name)
+        return dict(f.metadata, integer=False)
+
+    found = {}
+    # (the Dnipro is left out: it is the end of the bridgehead's track, never forced)
+    for sector, rivers in (("lyman", 1), ("svatove_kreminna", 2)):
+        for i in range(rivers):
+            found[f"theatre.sectors.{sector}.rivers[{i}].crossing_days"] = meta(RiverConfig, "crossing_days")
+    for month in (9, 10, 11, 12, 1, 2, 3):
+        for name in ("advance", "tempo"):
+            found[f"season.months[{month - 1}].{name}"] = meta(MonthConfig, name)
+    return found
+
+
+DATA = _data_numbers()
+
+
 def variants(value: float, meta: dict[str, Any]) -> dict[float, float]:
     """{factor: the value ×0.5 and ×2}, clipped to the allowed range (integers rounded), leaving out a factor that
     gives the value back (a probability of 1 doubled)."""
@@ -178,7 +201,11 @@ def moves(key: str, meta: dict[str, Any], switches: dict[str, Any]) -> dict[floa
             cfg = scenario(name, size[1])
             for k, v in switch:
                 cfg = set_key(cfg, k, v)
-            for factor, new in variants(get_key(cfg, key), meta).items():
+            try:
+                value = get_key(cfg, key)
+            except (KeyError, IndexError):  # a number of the 1 Oct 2022 data that this theatre has not
+                continue
+            for factor, new in variants(value, meta).items():
                 if found.get(factor):
                     continue
                 if fingerprint(set_key(cfg, key, new), size[0]) != base_print(name, size, switch):
@@ -200,6 +227,15 @@ def test_every_numeric_model_parameter_changes_some_outcome(key):
         assert dead, f"{key} is listed as inert ({INERT[key]}) but changes outcomes: take it off the list"
     else:
         assert not dead, f"{key}: {', '.join(dead)} changes no outcome and no daily series of any scenario"
+
+
+@pytest.mark.parametrize("key", sorted(DATA))
+def test_numbers_of_the_data_change_some_outcome(key):
+    """`crossing_days` 0 vs 300 once changed nothing (issue 13): now each river's days and each month of the
+    season within the horizon move some scenario."""
+    found = moves(key, DATA[key], {})
+    dead = [f"x{factor:g}" for factor, where in found.items() if where is None]
+    assert found and not dead, f"{key}: {', '.join(dead)} changes no outcome and no daily series"
 
 
 def test_the_switches_and_the_inert_list_name_real_parameters():
