@@ -46,11 +46,6 @@ class AirSupport:
         """Hook: close air support slows the Ukrainian attacker on the axes it flies over."""
         return advance_drag(self.cas_sorties[sector.name], self.cfg.slow_per_sortie) if side == "ua" else 1.0
 
-    def movement_scale(self, side: str, sector: Sector) -> float:
-        """Hook: and its columns exploiting a collapse or moving up unopposed (what the aircraft lost over
-        Kharkiv in Sept 2022 were trying to stop)."""
-        return advance_drag(self.cas_sorties[sector.name], self.cfg.slow_per_sortie) if side == "ua" else 1.0
-
     def run(self) -> Process:
         env = self.kernel.env
         if not self.cfg.enabled or self.cfg.sorties_per_day <= 0:

@@ -97,7 +97,7 @@ class Hooks:
     attack_threshold_scale(side, sector) -> float: product (e.g. deterrence on annexed ground);
     advance_scale(side, sector) -> float: product (e.g. close air support slowing the attacker);
     movement_scale(side, sector) -> float: product, on the speed of `side` moving on the axis without a fight
-    (exploiting a collapse, an unopposed move, falling back; e.g. air support, mud);
+    (exploiting a collapse, an unopposed move, falling back; e.g. mud);
     tempo_scale(side, sector) -> float: product, the share of its full tempo of attacks `side` keeps there
     (1: attack again at once; below 1: a lull after each engagement; e.g. the season);
     may_strike() -> bool: all must allow long-range strikes (e.g. none under a freeze);
