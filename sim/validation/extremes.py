@@ -169,10 +169,10 @@ def evaluate_zero_attacker(
         )
         notes.append(
             "With soldiers at 0 but the HIMARS launchers kept (the literal 'personnel=0' setup), strikes "
-            "still cut the Dnipro crossings; a starved bridgehead is then withdrawn and its front moves "
-            "to the river, so Ukraine 'gains' the bank without a soldier to occupy it "
-            "(`sim/world/bridgehead.py`, `withdraw`). The check allows that gain only on a bridgehead "
-            "sector that was given up, and nowhere else."
+            "still cut the Dnipro crossings; a starved bridgehead may then be withdrawn (seldom: with no "
+            "Ukrainian force pressing it the Kremlin rarely decides to) and its front moves to the river, so "
+            "Ukraine 'gains' the bank without a soldier to occupy it (`sim/world/bridgehead.py`, `withdraw`). "
+            "The check allows that gain only on a bridgehead sector that was given up, and nowhere else."
         )
     if control is not None:
         gain = float(control.outcomes["area_km2"].mean())

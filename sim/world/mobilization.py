@@ -137,13 +137,12 @@ class Mobilization:
         self.strikes.watch(group, exposed)
         yield env.timeout(travel)
         # housed in billets of at most billet_size (a convoy larger than a building is split between several)
-        billets = forces.split(group, "billet", max(1, math.ceil(size / self.cfg.billet_size - 1e-9)))
+        parts = max(1, math.ceil(size / self.cfg.billet_size - 1e-9))
+        billets = forces.regroup(group, "billet", parts=parts)
         dwell = float(self.rng.gamma(self.cfg.billet_shape, self.cfg.billet_days / self.cfg.billet_shape))
-        for billet in billets:
-            self.strikes.watch(billet, dwell)
+        self.strikes.watch(billets, dwell)
         yield env.timeout(dwell)
-        for billet in billets:
-            self.deploy(wave, billet, trained, kit)
+        self.deploy(wave, billets, trained, kit)
 
     def deploy(self, wave: int, group: Group, trained: float, kit: float) -> None:
         """The billet joins the unit its wave is forming: units of `unit_size` go whole to one sector, chosen

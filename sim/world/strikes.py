@@ -68,15 +68,34 @@ class StrikeForce:
 
     # ------------------------------------------------------------------------- concentrations
     def watch(self, group: Group, dwell_days: float) -> None:
-        """ISR looks at a group that will stay put (or on the road) for `dwell_days`."""
+        """ISR looks at a group that will stay put (or on the road) for `dwell_days`; a group housed in several
+        buildings is looked for building by building (`detections`)."""
         if not self.able:
             return
         i = self.isr
+        if group.parts > 1:
+            for seen in self.detections(group.parts, group.size / group.parts, dwell_days, self.detect_rng):
+                self.kernel.env.process(self.strike_group(group, seen + i.latency_days))
+            return
         t = time_to_detection(
             group.size, i.base_per_day, i.size_exponent, i.dwell_growth, float(self.detect_rng.exponential())
         )
         if t < dwell_days:
             self.kernel.env.process(self.strike_group(group, t + i.latency_days))
+
+    def detections(self, n: int, size: float, days: float, rng: Any) -> list[float]:
+        """When ISR finds each of `n` alike concentrations of `size` staying `days` (those it finds in time):
+        how many is one binomial draw, each time a draw of the detection time given it comes within `days`."""
+        i = self.isr
+        p = detection_probability(size, days, i.base_per_day, i.size_exponent, i.dwell_growth)
+        if p <= 0.0:
+            return []
+        return [
+            time_to_detection(
+                size, i.base_per_day, i.size_exponent, i.dwell_growth, -math.log1p(-float(rng.random()) * p)
+            )
+            for _ in range(int(rng.binomial(n, p)))
+        ]
 
     def strike_group(self, group: Group, delay: float) -> Process:
         """A time-sensitive target: struck after the ISR latency if a launcher in position reaches it, a
@@ -94,7 +113,7 @@ class StrikeForce:
             return
         mean = self.cfg.share_billet if group.kind == "billet" else self.cfg.share_convoy
         share = float(self.effect_rng.beta(*beta_params(mean, self.cfg.concentration)))
-        loss = share * group.size
+        loss = share * group.size / group.parts  # one building of the group's
         group.size -= loss
         ledger = self.forces.ledger
         ledger.losses[(group.side, "mobilized", "strike")] += loss
@@ -107,16 +126,9 @@ class StrikeForce:
         comes within `days` (the formation's billets are alike, so they are watched together)."""
         if not self.able:
             return
-        i, rng = self.isr, self.housing_rng
-        p = detection_probability(size, days, i.base_per_day, i.size_exponent, i.dwell_growth)
-        if p <= 0.0:
-            return
         until = self.kernel.env.now + days
-        for _ in range(int(rng.binomial(billets, p))):
-            seen = time_to_detection(
-                size, i.base_per_day, i.size_exponent, i.dwell_growth, -math.log1p(-float(rng.random()) * p)
-            )
-            self.kernel.env.process(self.strike_housed(formation, size, seen + i.latency_days, until))
+        for seen in self.detections(billets, size, days, self.housing_rng):
+            self.kernel.env.process(self.strike_housed(formation, size, seen + self.isr.latency_days, until))
 
     def strike_housed(self, formation: Formation, size: float, delay: float, until: float) -> Process:
         env = self.kernel.env

@@ -33,7 +33,7 @@ def watched(monkeypatch, cfg, seed: int = 1) -> Counter:
     original = StrikeForce.watch
 
     def spy(self, group, dwell_days):
-        seen[(group.kind, round(group.size, 1))] += 1
+        seen[(group.kind, round(group.size / group.parts, 1), group.parts)] += 1
         return original(self, group, dwell_days)
 
     monkeypatch.setattr(StrikeForce, "watch", spy)
@@ -42,14 +42,14 @@ def watched(monkeypatch, cfg, seed: int = 1) -> Counter:
 
 
 def test_a_convoy_larger_than_a_billet_is_housed_in_several(monkeypatch):
-    """Convoys of 800 in billets of 300: three billets of 266.7 each, less if the convoy was struck on the road
-    (before: one billet of the convoy's size)."""
+    """Convoys of 800 in billets of 300: three buildings of 266.7 each, less if the convoy was struck on the road
+    (before: one billet of the convoy's size). ISR looks for the buildings one by one."""
     cfg = compose("+scenario=baseline", "horizon_days=70", "mobilization.billet_size=300")
     seen = watched(monkeypatch, cfg)
-    convoys = sum(n for (kind, _), n in seen.items() if kind == "convoy")
-    billets = {size: n for (kind, size), n in seen.items() if kind == "billet"}
-    assert convoys > 0 and max(billets) == 266.7
-    assert sum(billets.values()) == 3 * convoys
+    convoys = sum(n for (kind, _, _), n in seen.items() if kind == "convoy")
+    billets = [(size, parts, n) for (kind, size, parts), n in seen.items() if kind == "billet"]
+    assert convoys > 0 and sum(n for *_, n in billets) == convoys
+    assert {parts for _, parts, _ in billets} == {3} and max(size for size, _, _ in billets) == 266.7
 
 
 def sectors_of_first_wave(cfg) -> set[str]:
