@@ -25,6 +25,7 @@ WRITERS = (
     "battle",
     "forces",
     "strikes",
+    "annexation",
     "mobilization",
     "air",
     "decisions",
@@ -171,6 +172,18 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "sectors_collapsed", "numeric", "battle", "count", flow=True, description="sectors that collapsed at least once"
     ),
+    Column("river_crossings", "numeric", "battle", "count", flow=True, description="rivers forced by either side"),
+    Column(
+        "counterattacks",
+        "numeric",
+        "battle",
+        "count",
+        flow=True,
+        description="counter-attacks by local or arriving reserves against a break-in",
+    ),
+    Column(
+        "counterattacks_won", "numeric", "battle", "count", flow=True, description="counter-attacks that retook ground"
+    ),
     Column(
         "outcome",
         "category",
@@ -298,6 +311,22 @@ COLUMNS: tuple[Column, ...] = (
         breakdown="place",
     ),
     Column(
+        "annexation_day",
+        "numeric",
+        "annexation",
+        "day",
+        description="day Russia declared the annexation (a date, or its response to territory lost); NaN if not "
+        "by the horizon",
+    ),
+    Column(
+        "call_up_day",
+        "numeric",
+        "mobilization",
+        "day",
+        description="day of the call-up (a date, or the Kremlin's response to territory lost); NaN if not by the "
+        "horizon",
+    ),
+    Column(
         "mobilized_called",
         "numeric",
         "mobilization",
@@ -355,6 +384,14 @@ COLUMNS: tuple[Column, ...] = (
         headline=12,
         public=True,
         description="Russian aircraft lost",
+    ),
+    Column(
+        "sorties_flown",
+        "numeric",
+        "air",
+        "sorties",
+        flow=True,
+        description="Russian close-air-support sorties flown (fewer as aircraft are lost)",
     ),
     Column("resolve_ua", "numeric", "decisions", description="Ukraine's resolve at the horizon"),
     Column("support_ua", "numeric", "decisions", description="Western support for Ukraine at the horizon"),

@@ -232,6 +232,22 @@ class CombatConfig:
         unit="multiplier",
         doc="untrained mobilized take more losses per unit of fire (loss-exchange), scaled by (1 - training)",
     )
+    heavy_weight: float = probability(
+        0.5,
+        source="assumption in the spirit of Dupuy's QJM weapon scores: tanks, armoured vehicles and artillery "
+        "hold most of a mechanised formation's firepower",
+        unit="share of power",
+        doc="share of a fully equipped formation's combat power that comes from its heavy weapons",
+    )
+    unarmoured_vulnerability: float = number(
+        1.3,
+        1.0,
+        5.0,
+        source="assumption: infantry without armoured vehicles and its own artillery takes more losses per unit of "
+        "enemy fire",
+        unit="multiplier",
+        doc="loss multiplier of a formation with no heavy equipment, scaled by the share it lacks",
+    )
     power_training_floor: float = probability(
         0.4,
         source="assumption in the spirit of Dupuy's quantified judgement model (QJM): an untrained unit still fights",
@@ -372,6 +388,15 @@ class ManoeuvreConfig:
     recovery_cohesion_cap: float = probability(
         0.9, source="assumption", unit="cohesion", doc="cohesion recovered out of contact stops at this level"
     )
+    river_fortification: float = number(
+        1.5,
+        1.0,
+        10.0,
+        source="assumption: a river forced under fire multiplies the defence like a prepared line of moderate "
+        "strength (the Oskil and Siverskyi Donets crossings of Sept-Oct 2022 took days; public reporting)",
+        unit="multiplier",
+        doc="defender multiplier while the attacker stands at a river it has still to cross",
+    )
     max_equipment: float = number(
         2.0,
         0.0,
@@ -395,7 +420,13 @@ class ReservesConfig:
         3.0, source="assumption", unit="km", doc="ground retaken by a successful counter-attack"
     )
     counterattack_ratio: float = positive(
-        1.0, source="assumption", unit="power ratio", doc="ratio at which a counter-attack succeeds half the time"
+        0.25,
+        source="assumption: a counter-attack strikes the tip and flanks of a break-in, not the attacker's whole force "
+        "on the axis; few of them succeeded in autumn 2022 (the analysis: 'few Russian counter offensives seem to "
+        "have been successful')",
+        unit="power ratio",
+        doc="ratio of the counter-attacking reserve's power to the attacker's on the axis at which it succeeds half "
+        "the time",
     )
     move_shape: float = shape(4.0, source="assumption", doc="gamma shape of a reserve's move time")
     counterattack_days: float = duration(
@@ -406,6 +437,13 @@ class ReservesConfig:
         source="assumption",
         unit="cohesion",
         doc="cohesion the attacker loses when a counter-attack retakes ground",
+    )
+    counterattack_window_days: float = non_negative(
+        10.0,
+        source="assumption: a reserve must strike before the attacker consolidates; the Russian columns sent to "
+        "Kharkiv from 9 Sept 2022 came days after the break-in and did not restore it (public reporting)",
+        unit="days",
+        doc="a reserve arriving within this many days of an enemy break-in in its sector counter-attacks it",
     )
     counterattack_steepness: float = positive(
         3.0,
@@ -440,13 +478,27 @@ class MobilizationConfig:
         12.0, source="assumption: three waves over ~5 weeks (21 Sept - 28 Oct)", unit="days"
     )
     trigger: str = choice(
-        "date", ("date", "territory"), source="the call-up was decreed on a date, 21 Sept 2022 (public record)"
+        "date",
+        ("date", "territory"),
+        source="the futures start after the decree of 21 Sept 2022 (public record), so at its date; `territory`: "
+        'the Kremlin\'s response to ground lost (the analysis: "this offensive ... precipitated Russia to mobilize")',
+        doc="call-up on start_day, or decreed trigger_delay_days after Russia has lost trigger_area_km2",
     )
     start_day: float = number(
         -10.0, -60.0, 3650.0, source="21 Sept 2022 is day -10 of a 1 Oct start", unit="day (0 = start date)"
     )
     trigger_area_km2: float = non_negative(
-        5000.0, source="assumption", unit="km2", doc="territory lost by Russia that triggers a call-up"
+        3000.0,
+        source='"more than 3,000 km²" retaken since the start of September (Zaluzhnyi, 11 Sept 2022), the loss on '
+        "which the Kremlin decided",
+        unit="km2",
+        doc="territory lost by Russia that makes the Kremlin decree a call-up (trigger=territory)",
+    )
+    trigger_delay_days: float = non_negative(
+        10.0,
+        source="11 Sept 2022 (Zaluzhnyi's 3,000 km²) to the partial mobilization decree of 21 Sept 2022",
+        unit="days",
+        doc="from the loss of trigger_area_km2 to the call-up (trigger=territory)",
     )
     training_days: float = non_negative(
         30.0, source="assumption: reported training of 1-4 weeks, autumn 2022", unit="days"
@@ -468,6 +520,15 @@ class MobilizationConfig:
         unit="combat power per soldier",
         doc="combat power per soldier without kit",
     )
+    heavy_share: float = probability(
+        0.3,
+        source='assumption: the analysis ("it will not be a new Russian army with all its armoured vehicles, '
+        'artillery and so on that will land on the front, that it will be mostly troops in trucks"); mobilized '
+        "units were reported issued old T-62 tanks and MT-LB carriers in small numbers (Oryx, public reporting, "
+        "late 2022)",
+        unit="share",
+        doc="share of a regular formation's heavy equipment (armour, artillery) a mobilized unit gets",
+    )
     training_at_full: float = duration(
         60.0, source="assumption", unit="days", doc="days of training that make a soldier as trained as a regular"
     )
@@ -477,13 +538,46 @@ class MobilizationConfig:
     )
     rail_group_size: float = positive(1500.0, source="assumption", unit="soldiers", doc="soldiers per train")
     travel_days: float = duration(3.0, source="assumption", unit="days", doc="by truck")
+    rail_exposed_share: float = probability(
+        0.3,
+        source="assumption: trains run mostly beyond GMLRS reach (~75 km, Lockheed Martin); the railheads and the "
+        "last march are within it",
+        unit="share",
+        doc="share of a rail journey within reach of ISR and strikes (by truck the whole journey is)",
+    )
     rail_travel_days: float = duration(2.0, source="assumption", unit="days", doc="by rail")
     billet_size: float = positive(
-        600.0, source="Makiivka: several hundred housed in one building (Jan 2023 reports)", unit="soldiers"
+        600.0,
+        source="Makiivka: several hundred housed in one building (Jan 2023 reports)",
+        unit="soldiers",
+        doc="soldiers housed in one building; a larger group is split between several",
     )
     billet_days: float = duration(10.0, source="assumption", unit="days", doc="dwell before deployment")
+    rotation_share: float = probability(
+        0.1,
+        source="assumption: mobilized units at the front were rotated through rear billets such as the Makiivka "
+        "vocational school, struck on 1 Jan 2023 (public reporting)",
+        unit="share",
+        doc="share of a deployed unit in combat resting in rear billets at any time",
+    )
+    garrison_housed_share: float = probability(
+        0.1,
+        source="assumption: most garrison extras are quartered away from the front, out of GMLRS reach",
+        unit="share",
+        doc="share of a garrison housed in billets within reach of long-range strikes",
+    )
+    rotation_days: float = duration(
+        10.0,
+        source="assumption",
+        unit="days",
+        doc="a contingent stays this long in one billet before the next rotation (ISR starts afresh)",
+    )
     unit_size: float = positive(
-        3000.0, source="assumption", unit="soldiers", doc="deployed as units (regiments) of this size"
+        3000.0,
+        source="assumption: the mobilized were sent forward as regiments and battalions of a few thousand "
+        "(public reporting, Oct-Nov 2022)",
+        unit="soldiers",
+        doc="billets deploy as units of this size, each unit whole to one sector (chosen as it starts forming)",
     )
     cohesion: float = probability(0.5, source="assumption", unit="cohesion", doc="of a fresh mobilized unit")
     policy: str = choice(
@@ -553,6 +647,19 @@ class StrikeConfig:
     )
     monthly_resupply: float = non_negative(300.0, source="assumption", unit="rockets per month")
     rockets_per_strike: float = positive(4.0, source="assumption", unit="rockets")
+    launcher_reach: float = probability(
+        0.15,
+        source="GMLRS range ~70-80 km (Lockheed Martin) against a front of ~1,000 km (ISW maps, Oct 2022): a "
+        "launcher behind the front reaches targets on about 2 x 75 / 1,000 of it",
+        unit="share of the front",
+        doc="share of the front a launcher in position can reach; launchers are spread along it at random",
+    )
+    reposition_days: float = duration(
+        1.0,
+        source="assumption: a launcher moved up to reach a target far from it takes about a day",
+        unit="days",
+        doc="delay before a strike on a convoy or billet that no launcher in position can reach",
+    )
     mission_days: float = duration(
         0.25, source="assumption", unit="days", doc="a launcher is busy this long per mission"
     )
@@ -616,6 +723,33 @@ class AirConfig:
     fluid_km: float = non_negative(
         5.0, source="assumption", unit="km", doc="a front that moved more than this in a week is fluid"
     )
+    vacuum_multiplier: float = number(
+        2.0,
+        1.0,
+        100.0,
+        source='assumption: the analysis ("a vacuum of means that pushes the aircraft to take significant risks, '
+        'they simply have no other options")',
+        unit="multiplier",
+        doc="loss multiplier per sortie over an axis where Russia has no ground power left against Ukraine's "
+        "(scaled by how far it falls short of parity)",
+    )
+    uncovered_multiplier: float = number(
+        2.0,
+        1.0,
+        100.0,
+        source="assumption: short-range air defence moves with the ground units (Pantsir, Tor, Buk with the "
+        "armies); where they are worn down, aircraft fly without cover",
+        unit="multiplier",
+        doc="loss multiplier per sortie over an axis whose Russian ground force is all gone (scaled by the "
+        "share lost since the start)",
+    )
+    fleet: float = positive(
+        120.0,
+        source="assumption: a share of the ~300 combat aircraft and helicopters Russia kept near Ukraine "
+        "(UK MoD / IISS estimates, 2022) flying close support on these axes; losses not replaced within the horizon",
+        unit="aircraft",
+        doc="aircraft flying the close-air-support sorties; each one lost takes its share of sorties with it",
+    )
     slow_per_sortie: float = non_negative(
         0.015, source="assumption", doc="attacker drag per daily sortie in the sector"
     )
@@ -656,7 +790,33 @@ class DecisionConfig:
     support_w_gain: float = non_negative(0.04, source="assumption", doc="support per 1,000 km2 gained")
     support_w_deter: float = non_negative(0.003, source="assumption", doc="Western fear of escalation")
     annexation_day: float = number(
-        -1.0, -60.0, 3650.0, source="annexation declared 30 Sept 2022 = day -1", unit="day (0 = start date)"
+        -1.0,
+        -60.0,
+        3650.0,
+        source="annexation declared 30 Sept 2022 = day -1",
+        unit="day (0 = start date)",
+        doc="the annexation's day (annexation_trigger=date)",
+    )
+    annexation_trigger: str = choice(
+        "date",
+        ("date", "territory"),
+        source="the futures start the day after the annexation of 30 Sept 2022 (public record), so at its date; "
+        "`territory`: the Kremlin's response to ground lost (the analysis: \"this offensive ... precipitated "
+        'Russia to ... organize referendums")',
+        doc="annexation on annexation_day, or declared annexation_delay_days after Russia has lost annexation_area_km2",
+    )
+    annexation_area_km2: float = non_negative(
+        3000.0,
+        source='"more than 3,000 km²" retaken since the start of September (Zaluzhnyi, 11 Sept 2022)',
+        unit="km2",
+        doc="territory lost by Russia that makes the Kremlin organise referendums (annexation_trigger=territory)",
+    )
+    annexation_delay_days: float = non_negative(
+        19.0,
+        source="11 Sept 2022 (3,000 km² lost) -> referendums announced 20 Sept, held 23-27 Sept -> annexation "
+        "declared 30 Sept 2022",
+        unit="days",
+        doc="from the loss of annexation_area_km2 to the declared annexation (annexation_trigger=territory)",
     )
     annexation_weight: float = non_negative(0.3, source="assumption")
     mass_weight: float = non_negative(0.4, source="assumption", doc="per 300,000 mobilized in theatre")
@@ -693,7 +853,24 @@ class BridgeheadConfig:
     )
     repair_days: float = duration(10.0, source="assumption", unit="days", doc="ferries / pontoons / repair")
     supply_floor: float = probability(
-        0.25, source="assumption", unit="share", doc="supply share with every crossing cut (ferries)"
+        0.25,
+        source="assumption",
+        unit="share",
+        doc="share of the crossings' capacity left with every one cut (ferries)",
+    )
+    supply_capacity: float = positive(
+        30000.0,
+        source="assumption: sized to the ~30,000 troops withdrawn from the bank in Nov 2022 (Russian MoD), who were "
+        "supplied across the damaged Antonivskyi bridge, the Nova Kakhovka dam road and ferries",
+        unit="soldiers",
+        doc="soldiers the crossings keep fully supplied with every crossing open; more troops share it",
+    )
+    unpressed_share: float = probability(
+        0.02,
+        source="assumption: the Kremlin gives up annexed ground nobody attacks only reluctantly (one chance in 50 "
+        "at a review, against decision_probability when pressed)",
+        unit="share",
+        doc="the withdrawal decision's probability with no Ukrainian pressure, as a share of decision_probability",
     )
     starving_below: float = probability(
         0.6, source="assumption", unit="share", doc="supply share below which the bridgehead starves"
@@ -724,7 +901,99 @@ class BridgeheadConfig:
         doc="after a withdrawal Ukraine follows up to the river in this many days",
     )
     trapped_days: float = duration(
-        1.0, source="assumption", unit="days", doc="a trapped bridgehead's front reaches the river in this many days"
+        2.0,
+        source="assumption: clearing the last pocket on the bank takes a couple of days",
+        unit="days",
+        doc="a trapped bridgehead's front reaches the river in this many days",
+    )
+
+
+# ---------------------------------------------------------------------------------------------- season
+SEASON_ROW = "data: the row's own `source` (season.months[].source)"
+
+
+@dataclass
+class MonthConfig:
+    """One row of the season table: what a calendar month does to movement and to the tempo of attacks."""
+
+    month: int = number(1, 1, 12, source=SEASON_ROW, unit="month", doc="1 = January")
+    advance: float = number(
+        1.0,
+        0.05,
+        2.0,
+        source=SEASON_ROW,
+        unit="multiplier",
+        doc="ground gained in an engagement, movement without a fight and river crossings, relative to dry ground",
+    )
+    tempo: float = number(
+        1.0, 0.05, 1.0, source=SEASON_ROW, unit="share", doc="share of the dry-season rate of attacks kept"
+    )
+    source: str = value("", source=SEASON_ROW, doc="where the row's numbers come from")
+
+
+def _season_table() -> list[MonthConfig]:
+    """Eastern and southern Ukraine, by month: mid-month values, interpolated between (sim.laws.season)."""
+    dry = "dry ground, the reference: the Kharkiv and Kherson offensives of Aug-Sept 2022 (public reporting)"
+    winter = (
+        "frozen ground carries vehicles, but days are 8-9 hours long (Kharkiv, astronomical tables) and cold; "
+        "Ukraine's offensives paused while Russia attacked at Soledar-Bakhmut and Vuhledar (ISW, Jan-Feb 2023); "
+        "factors: assumption"
+    )
+    return [
+        MonthConfig(1, 0.75, 0.6, winter),
+        MonthConfig(2, 0.75, 0.6, winter),
+        MonthConfig(
+            3,
+            0.5,
+            0.5,
+            "spring thaw (rasputitsa): mud limiting cross-country movement (ISW and UK MoD Defence Intelligence, "
+            "Mar 2023); factors: assumption",
+        ),
+        MonthConfig(4, 0.65, 0.7, "the thaw drying out; assumption"),
+        MonthConfig(5, 0.9, 0.9, "ground mostly dry by May; assumption"),
+        MonthConfig(6, 1.0, 1.0, dry),
+        MonthConfig(7, 1.0, 1.0, dry),
+        MonthConfig(8, 1.0, 1.0, dry),
+        MonthConfig(9, 1.0, 1.0, dry),
+        MonthConfig(
+            10,
+            1.0,
+            1.0,
+            "dry in the first half; the autumn rains set in from mid-October (UK MoD Defence Intelligence, Oct "
+            "2022: the rasputitsa expected to slow operations)",
+        ),
+        MonthConfig(
+            11,
+            0.45,
+            0.5,
+            "rasputitsa: rain and mud slowed operations on the Svatove-Kreminna line and in the south (ISW campaign "
+            "assessments and UK MoD Defence Intelligence updates, Nov 2022); the front largely stalled from late "
+            "November; factors: assumption",
+        ),
+        MonthConfig(
+            12,
+            0.55,
+            0.5,
+            "mud until the ground froze late in the month, the shortest days; Ukraine said to be waiting for the "
+            "ground to freeze (ISW, Dec 2022); factors: assumption",
+        ),
+    ]
+
+
+@dataclass
+class SeasonConfig:
+    """The calendar's effect on operations: a monthly table (mud, frozen ground, short days)."""
+
+    enabled: bool = flag(
+        True,
+        source="the autumn rasputitsa of 2022 slowed operations from mid-October and the front stalled from late "
+        "November (ISW, UK MoD Defence Intelligence, Oct-Nov 2022)",
+    )
+    months: list[MonthConfig] = items(
+        _season_table,
+        source="data: one row per month, each with its source (season.months[].source); the factors are "
+        "assumptions read from the reporting cited",
+        doc="advance and tempo factors per calendar month, holding mid-month and interpolated between",
     )
 
 
@@ -791,3 +1060,4 @@ class SimConfig:
     air: AirConfig = section(AirConfig)
     decisions: DecisionConfig = section(DecisionConfig)
     bridgehead: BridgeheadConfig = section(BridgeheadConfig)
+    season: SeasonConfig = section(SeasonConfig)

@@ -43,3 +43,11 @@ def beta_params(mean: float, concentration: float) -> tuple[float, float]:
     """Beta(α, β) with the given mean and α + β = concentration (share destroyed by a strike)."""
     mean = min(max(mean, 1e-6), 1.0 - 1e-6)
     return mean * concentration, (1.0 - mean) * concentration
+
+
+def in_range_probability(launchers: float, reach: float) -> float:
+    """Probability that at least one of `launchers`, spread along the front at random, is within range of a
+    target (each reaches a share `reach` of the front): 1 - exp(-launchers * reach)."""
+    if launchers <= 0.0 or reach <= 0.0:
+        return 0.0
+    return -math.expm1(-launchers * reach)

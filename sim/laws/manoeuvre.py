@@ -57,6 +57,18 @@ def vulnerability(training: float, untrained_factor: float) -> float:
     return 1.0 + (untrained_factor - 1.0) * (1.0 - training)
 
 
+def armour_exposure(heavy_share: float, unarmoured_factor: float) -> float:
+    """Losses per unit of enemy fire relative to a formation with its full heavy equipment (armour to ride in,
+    artillery to answer with): 1 at a full share, `unarmoured_factor` with none."""
+    return 1.0 + (unarmoured_factor - 1.0) * (1.0 - heavy_share)
+
+
+def heavy_power(heavy_share: float, heavy_weight: float) -> float:
+    """Combat power per soldier from the weapons a formation holds, relative to one with its full heavy
+    equipment: the heavy weapons make `heavy_weight` of a full formation's power, personal arms the rest."""
+    return 1.0 - heavy_weight * (1.0 - heavy_share)
+
+
 def power_ratio(attacker: float, defender: float, fortification: float) -> float:
     """Attacker power over defender power multiplied by the defender's fortification."""
     return attacker / max(defender * fortification, 1e-9)

@@ -39,6 +39,8 @@ AREA_RULES_NEUTRAL: tuple[str, ...] = (
     "mobilization.commit_area_km2=1e12",  # the Kremlin's commit rule: annexed territory lost (km²)
     "mobilization.trigger=date",  # the mobilization trigger by territory lost (km²) is not used...
     "mobilization.trigger_area_km2=1e12",  # ...and could never fire
+    "decisions.annexation_trigger=date",  # the annexation as a response to territory lost (km²) is not used...
+    "decisions.annexation_area_km2=1e12",  # ...and could never fire
     "decisions.w_gain=0",  # Ukraine's resolve per 1,000 km² gained
     "decisions.support_w_gain=0",  # Western support per 1,000 km² gained
     "outcome.advance_area_km2=0",  # the outcome label threshold (labels only; no effect on the dynamics)
@@ -167,10 +169,10 @@ def evaluate_zero_attacker(
         )
         notes.append(
             "With soldiers at 0 but the HIMARS launchers kept (the literal 'personnel=0' setup), strikes "
-            "still cut the Dnipro crossings; a starved bridgehead is then withdrawn and its front moves "
-            "to the river, so Ukraine 'gains' the bank without a soldier to occupy it "
-            "(`sim/world/bridgehead.py`, `withdraw`). The check allows that gain only on a bridgehead "
-            "sector that was given up, and nowhere else."
+            "still cut the Dnipro crossings; a starved bridgehead may then be withdrawn (seldom: with no "
+            "Ukrainian force pressing it the Kremlin rarely decides to) and its front moves to the river, so "
+            "Ukraine 'gains' the bank without a soldier to occupy it (`sim/world/bridgehead.py`, `withdraw`). "
+            "The check allows that gain only on a bridgehead sector that was given up, and nowhere else."
         )
     if control is not None:
         gain = float(control.outcomes["area_km2"].mean())

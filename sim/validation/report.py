@@ -55,9 +55,10 @@ def _tables(checks: Sequence[CheckResult], folder: Path) -> None:
     tables.mkdir(exist_ok=True)
     for check in checks:
         frames = {check.key: check.data}
-        milestones = check.extra.get("milestones")
-        if isinstance(milestones, pd.DataFrame):
-            frames[f"{check.key}.milestones"] = milestones
+        for part in ("milestones", "responses"):
+            extra = check.extra.get(part)
+            if isinstance(extra, pd.DataFrame):
+                frames[f"{check.key}.{part}"] = extra
         for name, frame in frames.items():
             if not frame.empty:
                 atomic_write(tables / f"{name}.parquet", lambda p, f=frame: f.to_parquet(p, index=False))
@@ -160,6 +161,39 @@ def _backtest_section(check: CheckResult) -> list[str]:
             "6 Sept + d − 1 days; 'never' = not within the horizon):",
             "",
             frame_table(mview),
+            "",
+        ]
+    r = check.extra.get("responses")
+    if isinstance(r, pd.DataFrame) and not r.empty:
+        rview = r[
+            [
+                "response",
+                "record_date",
+                "record_day",
+                "sim_median_day",
+                "sim_q05_day",
+                "sim_q95_day",
+                "share_by_horizon",
+                "record_percentile",
+                "source",
+            ]
+        ].rename(
+            columns={
+                "record_date": "history",
+                "record_day": "history (day)",
+                "sim_median_day": "simulated median day",
+                "sim_q05_day": "5%",
+                "sim_q95_day": "95%",
+                "share_by_horizon": "share made by day 30",
+                "record_percentile": "percentile of history",
+            }
+        )
+        lines += [
+            "The Kremlin's responses to the ground lost (information, not part of the pass rule): the call-up "
+            "and the annexation follow the loss of `mobilization.trigger_area_km2` / `decisions."
+            "annexation_area_km2` by their delays; 'never' = not within the horizon:",
+            "",
+            frame_table(rview),
             "",
         ]
     prov = pd.DataFrame(list(backtest.PROVENANCE), columns=["input", "value", "from"])

@@ -11,15 +11,17 @@ kernel's hooks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any
+
+import simpy
 
 from sim.laws import manoeuvre as law
 from sim.laws.lanchester import engagement_losses
 from sim.world.forces import Forces, Formation
 from sim.world.kernel import DIRECTION, ENEMY, FIGHTING, SIDES, Kernel, Process, mean_cohesion, personnel
 from sim.world.recorder import Recorder
-from sim.world.theatre import SAME_PLACE_KM, Sector, Theatre
+from sim.world.theatre import SAME_PLACE_KM, River, Sector, Theatre
 
 
 class Battle:
@@ -35,6 +37,7 @@ class Battle:
     def start(self) -> None:
         for battle in self.sectors.values():
             battle.bind(self.kernel.hooks)
+            battle.appraise()
             self.kernel.process(battle.run())
 
     def register_probes(self, recorder: Recorder) -> None:
@@ -52,9 +55,15 @@ class Battle:
         row["breakthroughs"] = sum(s.breakthroughs for s in sectors)
         row["collapses"] = sum(s.collapses for s in sectors)
         row["cascades"] = sum(s.cascades for s in sectors)
+        row["river_crossings"] = sum(s.river_crossings for s in sectors)
+        row["counterattacks"] = sum(s.counterattacks for s in sectors)
+        row["counterattacks_won"] = sum(s.counterattacks_won for s in sectors)
         row["sectors_collapsed"] = sum(1 for s in sectors if s.collapses > 0)
         for side in SIDES:
             row[f"equipment_recovered_{side}"] = self.recovered[side]
+
+
+OVERRUN = (*FIGHTING, "reserve", "garrison")  # who a collapse runs over: everyone on the axis
 
 
 def _front_now(sector: Sector, env: Any) -> Callable[[], float]:
@@ -68,16 +77,29 @@ class SectorBattle:
         self.combat_rng = kernel.streams.get("combat", sector.name)
         self.move_rng = kernel.streams.get("manoeuvre", sector.name)
         self.counter_rng = kernel.streams.get("counterattack", sector.name)
+        self.cross_rng = kernel.streams.get("crossing", sector.name)
+        self.tempo_rng = kernel.streams.get("tempo", sector.name)
+        self.counter_queue: list[Formation] = []  # reserves arrived after a break-in, to counter-attack it
+        self.power_seen = dict.fromkeys(SIDES, 0.0)  # each side's power here when last appraised
+        self.power_at_start = dict.fromkeys(SIDES, 0.0)
         c, m = self.cfg.combat, self.cfg.manoeuvre
         self.power = law.combat_power_law(c.power_training_floor, c.power_supply_floor, c.power_cohesion_floor)
         self.supply_at = law.supply_law(m.supply_reach_km, m.supply_floor)
         self.hold_km = m.holding_km
+
+    def appraise(self) -> None:
+        """Each side's combat power on the axis at the start (the reference for what it has lost since)."""
+        for side in SIDES:
+            power = self.side_power(side, self.forces.in_sector(side, self.sector.name))
+            self.power_at_start[side] = self.power_seen[side] = power
 
     def bind(self, hooks: Any) -> None:
         """Take the hooks once, so that every question on the hot path is a direct call."""
         self.others_allow = hooks.may_attack
         self.threshold_scale = hooks.attack_threshold_scale
         self.advance_scale = hooks.advance_scale
+        self.movement_scale = hooks.movement_scale
+        self.tempo_scale = hooks.tempo_scale
         self.supply_here = self.kernel.supply.here(self.sector.name)
 
     # --------------------------------------------------------------------------- what the cycle asks
@@ -105,6 +127,8 @@ class SectorBattle:
     def run(self) -> Process:
         env = self.kernel.env
         while True:
+            if self.counter_queue:
+                yield from self.arriving_counterattacks()
             attacker = self.choose_attacker()
             if attacker is None:
                 days = float(self.combat_rng.exponential(self.cfg.combat.lull_days))
@@ -113,6 +137,12 @@ class SectorBattle:
                 self.recover(days)
             else:
                 yield from self.engage(attacker)
+                tempo = self.tempo_scale(attacker, self.sector)
+                if tempo < 1.0:  # mud, cold, short days: a lull before the next attack
+                    rest = float(self.tempo_rng.exponential(self.cfg.combat.engagement_days * (1.0 / tempo - 1.0)))
+                    yield env.timeout(rest)
+                    self.positional(rest)
+                    self.recover(rest)
 
     def side_power(self, side: str, formations: list[Formation]) -> float:
         scale = self.supply(side)
@@ -122,13 +152,19 @@ class SectorBattle:
         return total
 
     def ratio(self, attacker: str) -> tuple[float, float]:
-        """(power ratio with the defender's fortification, that fortification)."""
-        front = self.sector.front_at(self.kernel.env.now)
+        """(power ratio with the defender's fortification, that fortification). A river the attacker stands at
+        multiplies the fortification of the line behind it (or of open ground)."""
+        s = self.sector
+        front = s.front_at(self.kernel.env.now)
         defender = ENEMY[attacker]
-        line = self.sector.holding_line(defender, front, self.hold_km)
+        line = s.holding_line(defender, front, self.hold_km)
         fort = line.fortification if line else 1.0
+        if s.rivers and s.on_bank(attacker, front) is not None:
+            fort *= self.cfg.manoeuvre.river_fortification
         att = self.side_power(attacker, self.forces.in_sector(attacker, self.sector.name))
         dfn = self.side_power(defender, self.forces.in_sector(defender, self.sector.name))
+        seen = self.power_seen
+        seen[attacker], seen[defender] = att, dfn
         return law.power_ratio(att, dfn, fort), fort
 
     def choose_attacker(self) -> str | None:
@@ -175,10 +211,8 @@ class SectorBattle:
         defender, d = ENEMY[attacker], DIRECTION[attacker]
         front = s.front_at(env.now)
         river = s.river_ahead(attacker, front)
-        if river is not None and abs(river.at_km - front) < 0.2:
-            self.kernel.log(s.name, "river crossing", f"{attacker} forces the {river.name or 'river'}")
-            yield env.timeout(river.crossing_days)
-            s.cross_river(river.at_km)
+        if river is not None and d * (river.at_km - front) <= SAME_PLACE_KM:
+            yield from self.cross(attacker, river)
             return
         att = forces.in_sector(attacker, s.name)
         dfn = forces.in_sector(defender, s.name)
@@ -223,6 +257,36 @@ class SectorBattle:
                 self.start_pause(attacker, "objective reached")
             elif mean_cohesion(att) < m.culmination_cohesion or self.ratio(attacker)[0] < c.culmination_ratio:
                 self.start_pause(attacker, "attack culminated")
+
+    def cross(self, attacker: str, river: River) -> Process:
+        """Force the river the attacker stands at: a crossing of drawn duration (mean `crossing_days`), fought
+        against whoever holds the far bank with the river adding to the defence; then the front is over."""
+        env, s, c, m = self.kernel.env, self.sector, self.cfg.combat, self.cfg.manoeuvre
+        forces, defender = self.forces, ENEMY[attacker]
+        shape = c.engagement_shape
+        days = float(self.cross_rng.gamma(shape, river.crossing_days / shape)) if river.crossing_days > 0 else 0.0
+        days /= self.movement_scale(attacker, s)
+        att, dfn = forces.in_sector(attacker, s.name), forces.in_sector(defender, s.name)
+        name = river.name or "river"
+        opposed = "against " + defender if dfn else "unopposed"
+        self.kernel.log(s.name, "river crossing", f"{attacker} forces the {name} ({opposed}): {days:.1f} days")
+        if attacker == "ua":
+            s.last_ua_attack = env.now
+        shock = 0.0
+        if att and dfn and days > 0:
+            ratio, fort = self.ratio(attacker)
+            y = personnel(dfn)
+            _, ly = self.fight(attacker, att, dfn, fort, days)
+            shock = law.cohesion_loss(ly / max(y, 1.0), ratio, False, m.cohesion_per_loss, m.cohesion_per_ratio, 0.0)
+        yield env.timeout(days)
+        s.cross_river(river.at_km)
+        s.river_crossings += 1
+        s.move(env.now, river.at_km, 0.0)
+        for f in dfn:
+            f.cohesion = max(0.0, f.cohesion - shock)
+        self.kernel.log(s.name, "river crossed", f"{attacker} holds the far bank of the {name} after {days:.1f} days")
+        if dfn and mean_cohesion(forces.in_sector(defender, s.name)) < m.break_cohesion:
+            yield from self.defender_breaks(attacker)
 
     def fight(
         self,
@@ -275,15 +339,18 @@ class SectorBattle:
 
     def engaged(self, side: str, formations: list[Formation]) -> tuple[float, float, float, list[float]]:
         """One side in a fight, in one pass: (personnel, combat power, vulnerability-weighted personnel,
-        each formation's vulnerability). A fight is the model's most frequent step, hence one loop."""
+        each formation's vulnerability: its training, and its armour when short of heavy equipment). A fight is
+        the model's most frequent step, hence one loop."""
         scale = self.supply(side)
-        factor = self.cfg.combat.mobilized_vulnerability
-        power, vulnerability = self.power, law.vulnerability
+        factor, unarmoured = self.cfg.combat.mobilized_vulnerability, self.cfg.combat.unarmoured_vulnerability
+        power, vulnerability, armour = self.power, law.vulnerability, law.armour_exposure
         total = fire = exposed = 0.0
         vs = []
         for f in formations:
             n = f.personnel
             v = vulnerability(f.training, factor)
+            if f.heavy < 1.0:  # short of armour and artillery: more exposed (regular formations have it all)
+                v *= armour(f.heavy, unarmoured)
             total += n
             fire += power(n, f.equipment, f.training, f.supply * scale, f.cohesion)
             exposed += v * n
@@ -296,11 +363,19 @@ class SectorBattle:
         defender, d = ENEMY[attacker], DIRECTION[attacker]
         front = s.front_at(env.now)
         s.breakthroughs += 1
+        s.last_break_in[attacker] = env.now
         held = s.holding_line(defender, front, self.hold_km)
         beyond = held.at_km if held is not None else front
         nxt = s.next_line(defender, beyond)
         if nxt is None or d * (nxt.at_km - front) > m.line_reach_km:
-            self.kernel.log(s.name, "line broken", f"{defender} has no line in reach: collapse")
+            self.kernel.log(s.name, "line broken", f"{defender} has no line in reach")
+            local = self.forces.in_sector(defender, s.name, ("reserve",))
+            sealed = (yield from self.counterattack(attacker, local)) if local else False
+            if sealed:  # the local reserve restored the position: no collapse
+                for f in self.forces.in_sector(defender, s.name):
+                    f.cohesion = max(f.cohesion, m.rally_cohesion)
+                self.kernel.log(s.name, "break-in sealed", f"{defender} local reserve restores the line")
+                return
             yield from self.collapse(attacker)
             return
         target = nxt.at_km
@@ -308,13 +383,14 @@ class SectorBattle:
         if river is not None and d * (river.at_km - target) < 0:
             target = river.at_km
         self.kernel.log(s.name, "line broken", f"{defender} falls back to the line at {target:.0f} km")
-        duration = abs(target - front) / (m.fallback_speed_share * m.exploit_km_day)
+        speed = m.fallback_speed_share * m.exploit_km_day * self.movement_scale(defender, s)
+        duration = abs(target - front) / speed
         s.move(env.now, target, duration)
         yield env.timeout(duration)
         s.drop_lines_behind(defender, s.front_at(env.now))
         for f in self.forces.in_sector(defender, s.name):
             f.cohesion = max(f.cohesion, m.rally_cohesion)
-        yield from self.counterattack(attacker)
+        yield from self.counterattack(attacker, self.forces.in_sector(defender, s.name, ("reserve",)))
 
     def collapse(self, attacker: str) -> Process:
         env, s, m = self.kernel.env, self.sector, self.cfg.manoeuvre
@@ -326,7 +402,8 @@ class SectorBattle:
             s.cascades += 1
         s.last_collapse = env.now
         s.collapsing = True
-        routed = forces.in_sector(defender, s.name, (*FIGHTING, "reserve"))
+        # everyone of the defender on the axis is overrun, the garrison "extras" included
+        routed = forces.in_sector(defender, s.name, OVERRUN)
         forces.inflict(routed, m.captured_share * personnel(routed), "captured")
         for f in routed:
             lost = f.equipment * m.abandoned_share
@@ -339,14 +416,16 @@ class SectorBattle:
         stop, reason = self.exploitation_limit(attacker, front)
         self.kernel.log(s.name, "collapse", f"{defender} collapses; {attacker} exploits to {stop:.0f} km ({reason})")
         speed = m.exploit_km_day * law.lognormal_factor(m.exploit_spread, float(self.move_rng.standard_normal()))
+        speed *= self.movement_scale(attacker, s)
         duration = abs(stop - front) / speed
         s.move(env.now, stop, duration)
         yield env.timeout(duration)
         s.collapsing = False
         s.drop_lines_behind(defender, stop)
-        for f in forces.in_sector(defender, s.name, (*FIGHTING, "reserve")):
+        for f in forces.in_sector(defender, s.name, OVERRUN):
             f.cohesion = max(f.cohesion, m.collapse_rally_share * m.rally_cohesion)
-            f.posture = "defend"
+            if f.posture != "garrison":  # the extras stay extras
+                f.posture = "defend"
         self.start_pause(attacker, reason)
 
     def unopposed(self, attacker: str) -> Process:
@@ -357,7 +436,7 @@ class SectorBattle:
         if abs(stop - front) < SAME_PLACE_KM:
             s.closed = True  # nothing left to take on this axis
             return
-        duration = abs(stop - front) / m.exploit_km_day
+        duration = abs(stop - front) / (m.exploit_km_day * self.movement_scale(attacker, s))
         self.kernel.log(s.name, "unopposed advance", f"{attacker} moves up to {stop:.0f} km ({reason})")
         s.move(env.now, stop, duration)
         yield env.timeout(duration)
@@ -370,7 +449,8 @@ class SectorBattle:
         candidates = [(d * (end - front), end, "end of the axis")]
         river = s.river_ahead(attacker, front)
         if river is not None:
-            candidates.append((d * (river.at_km - front), river.at_km, f"river {river.name}".strip()))
+            at = river.at_km if d * (river.at_km - front) > 0 else front
+            candidates.append((d * (at - front), at, f"river {river.name}".strip()))
         if attacker == "ua":
             if d * (s.objective_km - front) > SAME_PLACE_KM:
                 candidates.append((d * (s.objective_km - front), s.objective_km, "objective"))
@@ -382,14 +462,17 @@ class SectorBattle:
         _, stop, reason = min(candidates)
         return stop, reason
 
-    def counterattack(self, attacker: str) -> Process:
-        """After a break-in, the defender's local reserve may counter-attack: it wins ground back or bleeds."""
+    def counterattack(self, attacker: str, reserves: list[Formation]) -> Generator[simpy.Event, Any, bool]:
+        """The defender's reserves (the local one after a break-in, or one arriving soon after) may counter-attack
+        the attacker's break-in (`reserves.counterattack_probability`): they win ground back (odds growing with
+        their power ratio against the attacker, even at `counterattack_ratio`) or are repulsed and bleed.
+        Returns whether it succeeded."""
         env, s, r = self.kernel.env, self.sector, self.cfg.reserves
         forces = self.forces
         defender, d = ENEMY[attacker], DIRECTION[attacker]
-        reserves = forces.in_sector(defender, s.name, ("reserve",))
+        reserves = [f for f in reserves if f.personnel > 0.0 and f.sector == s.name]
         if not reserves or self.counter_rng.random() >= r.counterattack_probability:
-            return
+            return False
         att = forces.in_sector(attacker, s.name)
         ratio = self.side_power(defender, reserves) / max(self.side_power(attacker, att), 1e-9)
         success = self.counter_rng.random() < law.counterattack_success(
@@ -397,19 +480,34 @@ class SectorBattle:
         )
         days = r.counterattack_days
         self.fight(defender, reserves, att, 1.0, days)
+        s.counterattacks += 1
         for f in reserves:
-            f.posture = "defend"
+            if f.posture == "reserve":
+                f.posture = "defend"
         front = s.front_at(env.now)
         if success:
+            s.counterattacks_won += 1
             s.move(env.now, front - d * r.counterattack_km, days)
             for f in att:
                 f.cohesion = max(0.0, f.cohesion - r.counterattack_shock)
         self.kernel.log(
             s.name,
             "counter-attack",
-            f"{defender} reserve counter-attacks: " + ("ground retaken" if success else "repulsed"),
+            f"{defender} {'reserve' if len(reserves) == 1 else 'reserves'} ({personnel(reserves):.0f}) counter-attack"
+            f" at odds {ratio:.2f}: " + ("ground retaken" if success else "repulsed"),
         )
         yield env.timeout(days)
+        return success
+
+    def arriving_counterattacks(self) -> Process:
+        """Reserves that arrived soon after an enemy break-in here counter-attack it, if it is still recent."""
+        queue, self.counter_queue = self.counter_queue, []
+        window, now = self.cfg.reserves.counterattack_window_days, self.kernel.env.now
+        for side in SIDES:
+            attacker = ENEMY[side]
+            arrived = [f for f in queue if f.side == side]
+            if arrived and now - self.sector.last_break_in[attacker] <= window:
+                yield from self.counterattack(attacker, arrived)
 
     # ---------------------------------------------------------------------------- operational pause
     def start_pause(self, side: str, reason: str) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from sim.config.schema import SimConfig
 from sim.outcomes import column_names, id_names
 from sim.world.air import AirSupport
+from sim.world.annexation import Annexation
 from sim.world.battle import Battle
 from sim.world.bridgehead import Bridgeheads
 from sim.world.decisions import Kremlin, Ukraine
@@ -27,6 +28,7 @@ from sim.world.forces import Forces, order_of_battle
 from sim.world.kernel import Hooks, Kernel
 from sim.world.mobilization import Mobilization
 from sim.world.reserves import Reserves
+from sim.world.season import Season
 from sim.world.strikes import StrikeForce
 from sim.world.theatre import Theatre
 
@@ -35,8 +37,10 @@ MECHANISMS: tuple[Callable[..., Any], ...] = (
     Battle,
     Reserves,
     StrikeForce,
+    Annexation,
     Mobilization,
     AirSupport,
+    Season,
     Ukraine,  # "decisions"
     Kremlin,
     Bridgeheads,

@@ -1,4 +1,4 @@
-"""Decisions: Ukraine continues, pauses or halts; the Kremlin annexes and switches garrison to commit.
+"""Decisions: Ukraine continues, pauses or halts; the Kremlin switches garrison to commit.
 
 Ukraine's resolve and Western support are updated at each decision point from the ground gained, the
 casualties suffered and the deterrence signal (annexation, mobilized mass, escalation threat, all times
@@ -12,6 +12,7 @@ import math
 from typing import Any
 
 from sim.laws import resolve as law
+from sim.world.annexation import Annexation
 from sim.world.forces import Forces
 from sim.world.kernel import Kernel, Process
 from sim.world.mobilization import Mobilization
@@ -24,8 +25,11 @@ class Ukraine:
 
     name = "decisions"
 
-    def __init__(self, kernel: Kernel, theatre: Theatre, forces: Forces, mobilization: Mobilization) -> None:
+    def __init__(
+        self, kernel: Kernel, theatre: Theatre, forces: Forces, mobilization: Mobilization, annexation: Annexation
+    ) -> None:
         self.kernel, self.theatre, self.forces, self.mobilization = kernel, theatre, forces, mobilization
+        self.annexation = annexation
         self.cfg = kernel.cfg.decisions
         self.rng = kernel.streams.get("decisions")
         self.resolve, self.support = self.cfg.resolve, self.cfg.support
@@ -59,7 +63,7 @@ class Ukraine:
 
     def attack_threshold_scale(self, side: str, sector: Sector) -> float:
         """Ukraine hesitates to attack ground Russia has declared its own, as far as the threat deters."""
-        if side == "ua" and sector.cfg.annexed:
+        if side == "ua" and sector.cfg.annexed and self.annexation.annexed():
             return 1.0 + self.cfg.annexed_threshold_weight * self.deterrence()
         return 1.0
 
@@ -68,7 +72,7 @@ class Ukraine:
 
     def deterrence(self) -> float:
         c = self.cfg
-        annexed = self.kernel.env.now >= c.annexation_day
+        annexed = self.annexation.annexed()
         mass = self.mobilization.mass()
         return law.deterrence_signal(
             annexed, mass / c.mass_reference, c.escalation_threat, c.credibility, c.annexation_weight, c.mass_weight
@@ -132,28 +136,36 @@ class Ukraine:
 
 
 class Kremlin:
-    """Switches the mobilized from garrison to commit by rule; annexation is a date in the config."""
+    """Switches the mobilized from garrison to commit by rule (the annexation and the call-up, responses to
+    territory lost or dates, are `sim.world.annexation` and `sim.world.mobilization`)."""
 
     name = "kremlin"
 
-    def __init__(self, kernel: Kernel, theatre: Theatre, mobilization: Mobilization, decisions: Ukraine) -> None:
+    def __init__(
+        self,
+        kernel: Kernel,
+        theatre: Theatre,
+        mobilization: Mobilization,
+        decisions: Ukraine,
+        annexation: Annexation,
+    ) -> None:
         self.kernel, self.theatre, self.mobilization, self.ukraine = kernel, theatre, mobilization, decisions
+        self.annexation = annexation
 
     def start(self) -> None:
         self.kernel.process(self.run())
 
     def run(self) -> Process:
         env, m = self.kernel.env, self.kernel.cfg.mobilization
-        annexation = self.kernel.cfg.decisions.annexation_day
         while self.mobilization.policy != "commit":
             yield env.timeout(m.commit_review_days)
             lost = self.theatre.annexed_area_lost()
+            since = self.annexation.since()
             if lost >= m.commit_area_km2:
                 self.mobilization.commit(f"{lost:.0f} km2 of annexed territory lost")
             elif (
-                env.now - annexation >= m.commit_after_days
+                since >= m.commit_after_days
                 and self.ukraine.attacking()
                 and env.now - self.theatre.last_ua_attack() <= m.commit_attack_window_days
             ):
-                days = env.now - annexation
-                self.mobilization.commit(f"Ukraine still attacking {days:.0f} days after annexation")
+                self.mobilization.commit(f"Ukraine still attacking {since:.0f} days after annexation")

@@ -28,6 +28,7 @@ class Formation:
         "_sector",
         "cohesion",
         "equipment",
+        "heavy",
         "kind",
         "name",
         "owner",
@@ -49,11 +50,13 @@ class Formation:
         cohesion: float,
         supply: float,
         posture: str,
+        heavy: float = 1.0,
     ) -> None:
         self.owner: Forces | None = None
         self.name, self.side, self._sector, self.kind = name, side, sector, kind
         self.personnel, self.equipment, self.training = personnel, equipment, training
         self.cohesion, self.supply, self._posture = cohesion, supply, posture
+        self.heavy = heavy  # share of its heavy equipment (armour, artillery) relative to a regular formation
 
     @property
     def sector(self) -> str | None:
@@ -80,12 +83,15 @@ class Formation:
 
 
 class Group:
-    """A concentration in the open: a convoy or a billet of the mobilized (present, but in no formation)."""
+    """A concentration in the open: a convoy or a billet of the mobilized (present, but in no formation).
 
-    __slots__ = ("active", "kind", "sector", "side", "size")
+    `parts` is how many alike concentrations it stands for (a convoy housed in several buildings): ISR finds
+    and strikes them one by one, each holding size / parts soldiers."""
 
-    def __init__(self, kind: str, size: float, side: str = "ru", sector: str | None = None) -> None:
-        self.kind, self.size, self.side, self.sector = kind, size, side, sector
+    __slots__ = ("active", "kind", "parts", "sector", "side", "size")
+
+    def __init__(self, kind: str, size: float, side: str = "ru", sector: str | None = None, parts: int = 1) -> None:
+        self.kind, self.size, self.side, self.sector, self.parts = kind, size, side, sector, parts
         self.active = True
 
 
@@ -179,11 +185,12 @@ class Forces:
         self.ledger.arrivals[side] += size
         return group
 
-    def regroup(self, group: Group, kind: str, sector: str | None = None) -> Group:
-        """The same soldiers in a new concentration (a convoy arriving at its billet): no new arrival."""
+    def regroup(self, group: Group, kind: str, sector: str | None = None, parts: int = 1) -> Group:
+        """The same soldiers in a new concentration (a convoy arriving at its billet, housed in `parts` alike
+        buildings): no new arrival."""
         group.active = False
         self.groups.remove(group)
-        new = Group(kind, group.size, group.side, sector)
+        new = Group(kind, group.size, group.side, sector, parts)
         self.groups.append(new)
         return new
 

@@ -78,7 +78,15 @@ class Mechanism(Protocol):
     name: str
 
 
-HOOKS = ("may_attack", "attack_threshold_scale", "advance_scale", "may_strike")
+HOOKS = (
+    "may_attack",
+    "attack_threshold_scale",
+    "advance_scale",
+    "movement_scale",
+    "tempo_scale",
+    "may_strike",
+    "may_reinforce",
+)
 SideHook = Callable[[str, "Sector"], Any]
 
 
@@ -88,7 +96,13 @@ class Hooks:
     may_attack(side, sector) -> bool: all must allow it (e.g. no attacks under a freeze);
     attack_threshold_scale(side, sector) -> float: product (e.g. deterrence on annexed ground);
     advance_scale(side, sector) -> float: product (e.g. close air support slowing the attacker);
-    may_strike() -> bool: all must allow long-range strikes (e.g. none under a freeze).
+    movement_scale(side, sector) -> float: product, on the speed of `side` moving on the axis without a fight
+    (exploiting a collapse, an unopposed move, falling back; e.g. mud);
+    tempo_scale(side, sector) -> float: product, the share of its full tempo of attacks `side` keeps there
+    (1: attack again at once; below 1: a lull after each engagement; e.g. the season);
+    may_strike() -> bool: all must allow long-range strikes (e.g. none under a freeze);
+    may_reinforce(side, sector) -> bool: all must allow sending more troops there (e.g. not across a
+    bridgehead's river beyond what its crossings can supply).
     """
 
     def __init__(self, mechanisms: Iterable[object]) -> None:
@@ -96,10 +110,13 @@ class Hooks:
         self.may_attack: SideHook = _all(offered["may_attack"])
         self.attack_threshold_scale: SideHook = _product(offered["attack_threshold_scale"])
         self.advance_scale: SideHook = _product(offered["advance_scale"])
+        self.movement_scale: SideHook = _product(offered["movement_scale"])
+        self.tempo_scale: SideHook = _product(offered["tempo_scale"])
         may_strike = offered["may_strike"]
         self.may_strike: Callable[[], bool] = (
             may_strike[0] if len(may_strike) == 1 else lambda: all(f() for f in may_strike)
         )
+        self.may_reinforce: SideHook = _all(offered["may_reinforce"])
 
 
 class Supply:

@@ -1,10 +1,12 @@
 """The mobilized pipeline and the Kremlin's choice between garrison and commit.
 
-Call-up in waves (at a date, or when territory lost passes a threshold) -> training, which the Kremlin
-cuts short once it commits -> equipment issue (a share equipped) -> convoys on the road (trucks or rail)
--> billets in large groups -> deployment: `garrison` (extras in the annexed areas, no combat role) or
-`commit` (defence of the threatened sectors). Convoys and billets are concentrations that ISR watches.
-Training and kit set the deployed units' combat power and their vulnerability in combat.
+Call-up in waves (at a date, or decreed `trigger_delay_days` after territory lost passes a threshold, the
+Kremlin's response to the offensive) -> training, which the Kremlin cuts short once it commits -> equipment
+issue (a share equipped) -> convoys on the road (trucks or rail) -> billets in large groups -> deployment:
+`garrison` (extras in the annexed areas, no combat role) or `commit` (defence of the threatened sectors).
+Convoys and billets are concentrations that ISR watches, and so are the billets the deployed units are
+housed in afterwards: units at the front rotate through rear billets, garrisons live in them. Training and
+kit set the deployed units' combat power and their vulnerability in combat.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from sim.laws.manoeuvre import heavy_power
 from sim.world.forces import Forces, Formation, Group
 from sim.world.kernel import Kernel, Process
 from sim.world.recorder import Recorder
@@ -36,6 +39,8 @@ class Mobilization:
         self.commit_day: float | None = None
         self.commit_event = kernel.env.event()
         self.call_day: float | None = None
+        self.forming: dict[int, list[Any]] = {}  # per wave, the unit forming: [sector, posture, soldiers so far]
+        self.units: dict[tuple[int, str, str], Formation] = {}  # the formation each (wave, sector, posture) joins
         sectors = theatre.sectors  # where the garrison goes: the annexed sectors (any sector if none is)
         self.garrison_candidates = [n for n, s in sectors.items() if s.cfg.annexed] or list(sectors)
         if self.policy == "commit":
@@ -44,11 +49,15 @@ class Mobilization:
 
     def start(self) -> None:
         self.kernel.process(self.run())
+        if self.cfg.enabled and self.cfg.called_up > 0:
+            self.kernel.process(self.housing())
 
     def register_probes(self, recorder: Recorder) -> None:
         recorder.probe_group({f"mobilized_{stage}": stage for stage in STAGES}, self.count_stages)
 
     def outcomes(self, row: dict[str, Any]) -> None:
+        called = self.call_day is not None and self.call_day <= self.kernel.env.now
+        row["call_up_day"] = self.call_day if called else math.nan
         row["mobilized_called"] = self.called
         row["mobilized_committed"] = self.committed
         row["commit_day"] = math.nan if self.commit_day is None else self.commit_day
@@ -72,11 +81,14 @@ class Mobilization:
         env = self.kernel.env
         if self.cfg.trigger == "date":
             self.call_day = self.cfg.start_day
-        else:
+        else:  # the Kremlin's response to territory lost ("this offensive precipitated Russia to mobilize")
             while self.theatre.russian_area_lost() < self.cfg.trigger_area_km2:
                 yield env.timeout(1.0)
-            self.call_day = env.now
-            self.kernel.log("theatre", "mobilization", "territorial losses trigger the call-up")
+            self.call_day = env.now + self.cfg.trigger_delay_days
+            lost = self.theatre.russian_area_lost()
+            self.kernel.log(
+                "theatre", "mobilization", f"{lost:.0f} km2 lost: call-up decreed for day {self.call_day:.0f}"
+            )
         per_wave = self.cfg.called_up / self.cfg.waves
         for wave in range(self.cfg.waves):
             env.process(self.wave(wave, per_wave, self.call_day + wave * self.cfg.wave_interval_days))
@@ -100,38 +112,65 @@ class Mobilization:
                 cut_end = min(train_end, env.now + c.commit_training_days)
                 yield env.timeout(cut_end - env.now)
         trained = min(1.0, max(0.0, env.now - call_day) / c.training_at_full)
-        kit = c.equipped_share + (1.0 - c.equipped_share) * c.unequipped_equipment
+        # personal kit (a share equipped) times what the heavy weapons they lack take off ("mostly troops in
+        # trucks, not ... armoured vehicles, artillery"): the unit's combat power per soldier
+        personal = c.equipped_share + (1.0 - c.equipped_share) * c.unequipped_equipment
+        kit = personal * heavy_power(c.heavy_share, self.kernel.cfg.combat.heavy_weight)
         group_size = c.convoy_size if c.transport == "trucks" else c.rail_group_size
         travel = c.travel_days if c.transport == "trucks" else c.rail_travel_days
+        exposed = travel if c.transport == "trucks" else travel * c.rail_exposed_share  # trains run out of reach
         n = max(1, math.ceil(size / group_size))
         for _ in range(n):
             depart = c.departure_days * float(self.rng.random())  # convoys leave over a few days
-            env.process(self.convoy(wave, size / n, trained, kit, depart, travel))
+            env.process(self.convoy(wave, size / n, trained, kit, depart, travel, exposed))
 
     # ------------------------------------------------------------------------ on the road and billeted
-    def convoy(self, wave: int, size: float, trained: float, kit: float, depart: float, travel: float) -> Process:
+    def convoy(
+        self, wave: int, size: float, trained: float, kit: float, depart: float, travel: float, exposed: float
+    ) -> Process:
+        """On the road `travel` days, `exposed` of them within reach of ISR and strikes (all of them by truck;
+        by rail only the run-in to the railhead and the unloading), then housed in billets."""
         env, forces = self.kernel.env, self.forces
         yield env.timeout(depart)  # waiting for transport still counts as training (at the training ground)
         self.in_training -= size
         group = forces.form_group("convoy", size, "ru")
-        self.strikes.watch(group, travel)
+        self.strikes.watch(group, exposed)
         yield env.timeout(travel)
-        billet = forces.regroup(group, "billet")
+        # housed in billets of at most billet_size (a convoy larger than a building is split between several)
+        parts = max(1, math.ceil(size / self.cfg.billet_size - 1e-9))
+        billets = forces.regroup(group, "billet", parts=parts)
         dwell = float(self.rng.gamma(self.cfg.billet_shape, self.cfg.billet_days / self.cfg.billet_shape))
-        self.strikes.watch(billet, dwell)
+        self.strikes.watch(billets, dwell)
         yield env.timeout(dwell)
-        self.deploy(wave, billet, trained, kit)
+        self.deploy(wave, billets, trained, kit)
 
     def deploy(self, wave: int, group: Group, trained: float, kit: float) -> None:
-        if self.policy == "commit":
-            sector, posture = self.reserves.most_needed_sector("ru") or self.garrison_sector(), "defend"
+        """The billet joins the unit its wave is forming: units of `unit_size` go whole to one sector, chosen
+        when the unit starts forming (a new one when the policy changed or the sector can take no more)."""
+        c, forming = self.cfg, self.forming.get(wave)
+        wanted = "defend" if self.policy == "commit" else "garrison"
+        if (
+            forming is None
+            or forming[2] >= c.unit_size
+            or forming[1] != wanted
+            or not self.kernel.hooks.may_reinforce("ru", self.theatre.sectors[forming[0]])
+        ):
+            if self.policy == "commit":
+                target = self.reserves.most_needed_sector("ru") or self.garrison_sector()
+            else:
+                target = self.garrison_sector()
+            forming = self.forming[wave] = [target, wanted, 0.0]
+        sector, posture = forming[0], forming[1]
+        forming[2] += group.size
+        if posture == "defend":
             self.committed += group.size
-        else:
-            sector, posture = self.garrison_sector(), "garrison"
-        name = f"ru_mobilized_w{wave + 1}_{sector}_{posture}"
-        unit = self.forces.by_name.get(name)
-        if unit is None:
-            unit = Formation(name, "ru", sector, "mobilized", 0.0, kit, trained, self.cfg.cohesion, 1.0, posture)
+        key = (wave, sector, posture)
+        unit = self.units.get(key)
+        if unit is None or unit.sector != sector or unit.posture != posture:  # none yet, or it was moved on
+            name = f"ru_mobilized_w{wave + 1}_{sector}_{posture}"
+            unit = self.units[key] = Formation(
+                name, "ru", sector, "mobilized", 0.0, kit, trained, self.cfg.cohesion, 1.0, posture, c.heavy_share
+            )
         total = unit.personnel + group.size
         if total > 0:
             w = group.size / total
@@ -141,14 +180,32 @@ class Mobilization:
         self.forces.join(group, unit)
         self.kernel.log(sector, "mobilized deployed", f"{group.size:.0f} to {posture} (trained {trained:.0%})")
 
+    def housing(self) -> Process:
+        """Deployed mobilized are housed: every `rotation_days`, a share of each unit at the front
+        (`rotation_share`) rotates into rear billets behind it, and a share of each garrison
+        (`garrison_housed_share`) lives in billets within reach of strikes; ISR watches those billets of
+        `billet_size` for the period, as it watches the pipeline's (Makiivka, 1 Jan 2023)."""
+        env, c, sectors = self.kernel.env, self.cfg, self.theatre.sectors
+        while True:
+            yield env.timeout(c.rotation_days)
+            for f in self.units.values():
+                if f.personnel <= 0.0 or f.sector not in sectors:
+                    continue
+                housed = f.personnel * (c.garrison_housed_share if f.posture == "garrison" else c.rotation_share)
+                if housed > 0.0:
+                    n = max(1, math.ceil(housed / c.billet_size - 1e-9))
+                    self.strikes.watch_housed(f, n, housed / n, c.rotation_days)
+
     def garrison_sector(self) -> str:
-        """The annexed sector with the fewest Russian troops per km of front."""
-        at, sectors = self.forces.at, self.theatre.sectors
+        """The annexed sector with the fewest Russian troops per km of front (among those that can take more:
+        not a bridgehead whose crossings supply no more)."""
+        at, sectors, may_reinforce = self.forces.at, self.theatre.sectors, self.kernel.hooks.may_reinforce
 
         def density(name: str) -> float:
             return sum(f.personnel for f in at("ru", name)) / sectors[name].width_km
 
-        return min(self.garrison_candidates, key=density)
+        open_ = [name for name in self.garrison_candidates if may_reinforce("ru", sectors[name])]
+        return min(open_ or self.garrison_candidates, key=density)
 
     # --------------------------------------------------------------------------------- the switch
     def commit(self, reason: str) -> None:

@@ -50,9 +50,15 @@ class Reserves:
             self.kernel.process(self.arrive(formation, target, days))
 
     def arrive(self, formation: Formation, sector: str, days: float) -> Process:
+        """The formation takes up its place in the sector; arriving soon after an enemy break-in there, it is
+        put in to counter-attack it (at the battle's next cycle)."""
         yield self.kernel.env.timeout(days)
         formation.sector = sector
         formation.posture = "attack" if formation.side == "ua" else "defend"
+        battle = self.battles[sector]
+        broke_in = battle.sector.last_break_in[ENEMY[formation.side]]
+        if self.kernel.env.now - broke_in <= self.cfg.counterattack_window_days:
+            battle.counter_queue.append(formation)
 
     def most_needed_sector(self, side: str) -> str | None:
         """The sector where the enemy's power ratio is highest (or, for Ukraine, its own attack's best ratio).
@@ -67,11 +73,11 @@ class Reserves:
         return self.appreciations[key]
 
     def _most_needed(self, side: str) -> str | None:
-        enemy = ENEMY[side]
+        enemy, may_reinforce = ENEMY[side], self.kernel.hooks.may_reinforce
         pressure = {
             name: battle.ratio(enemy)[0]
             for name, battle in self.battles.items()
-            if battle.may_attack(enemy) or side == "ru"
+            if (battle.may_attack(enemy) or side == "ru") and may_reinforce(side, battle.sector)
         }
         if pressure:
             worst = max(pressure, key=lambda k: pressure[k])
@@ -79,7 +85,9 @@ class Reserves:
                 return worst
         if side == "ua":
             chances = {
-                name: battle.ratio("ua")[0] for name, battle in self.battles.items() if battle.sector.cfg.ua_offensive
+                name: battle.ratio("ua")[0]
+                for name, battle in self.battles.items()
+                if battle.sector.cfg.ua_offensive and may_reinforce(side, battle.sector)
             }
             if chances:
                 return max(chances, key=lambda k: chances[k])

@@ -3,20 +3,23 @@
 Launchers are a `simpy.Resource` (count), rockets a `simpy.Container` (stock, monthly resupply). Each
 concentration of the mobilized pipeline (a convoy on the road, a billet) is watched by ISR from the moment
 it forms: its detection time is drawn once from the detection law and, if it comes before the group
-moves on, a strike follows after the ISR latency, when a launcher and rockets are free. Depots and
+moves on, a strike follows after the ISR latency, when a launcher and rockets are free. Launchers are few
+and spread along a long front: a detected target no launcher in position reaches waits for one to move up
+(`in_range_probability`, growing with the number of launchers), and may be gone by then. Depots and
 command posts behind each Russian-held axis are struck periodically (supply and some casualties: the
 "front" place), and the bridgehead's river crossings on their own schedule.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Generator
 from typing import Any
 
 import simpy
 
-from sim.laws.detection import beta_params, time_to_detection
-from sim.world.forces import Forces, Group
+from sim.laws.detection import beta_params, detection_probability, in_range_probability, time_to_detection
+from sim.world.forces import Forces, Formation, Group
 from sim.world.kernel import Kernel, Process
 from sim.world.theatre import Theatre
 
@@ -32,6 +35,9 @@ class StrikeForce:
         env = kernel.env
         self.detect_rng = kernel.streams.get("isr")
         self.effect_rng = kernel.streams.get("strikes")
+        self.reach_rng = kernel.streams.get("strikes", "reach")
+        self.housing_rng = kernel.streams.get("isr", "housing")
+        self.in_range = in_range_probability(self.cfg.launchers, self.cfg.launcher_reach)
         self.depot_supply = dict.fromkeys(theatre.sectors, 1.0)  # Russian supply left on each axis after strikes
         self.able = self.isr.enabled and self.cfg.launchers > 0
         self.launchers = simpy.Resource(env, capacity=max(self.cfg.launchers, 1))
@@ -62,32 +68,86 @@ class StrikeForce:
 
     # ------------------------------------------------------------------------- concentrations
     def watch(self, group: Group, dwell_days: float) -> None:
-        """ISR looks at a group that will stay put (or on the road) for `dwell_days`."""
+        """ISR looks at a group that will stay put (or on the road) for `dwell_days`; a group housed in several
+        buildings is looked for building by building (`detections`)."""
         if not self.able:
             return
         i = self.isr
+        if group.parts > 1:
+            for seen in self.detections(group.parts, group.size / group.parts, dwell_days, self.detect_rng):
+                self.kernel.env.process(self.strike_group(group, seen + i.latency_days))
+            return
         t = time_to_detection(
             group.size, i.base_per_day, i.size_exponent, i.dwell_growth, float(self.detect_rng.exponential())
         )
         if t < dwell_days:
             self.kernel.env.process(self.strike_group(group, t + i.latency_days))
 
+    def detections(self, n: int, size: float, days: float, rng: Any) -> list[float]:
+        """When ISR finds each of `n` alike concentrations of `size` staying `days` (those it finds in time):
+        how many is one binomial draw, each time a draw of the detection time given it comes within `days`."""
+        i = self.isr
+        p = detection_probability(size, days, i.base_per_day, i.size_exponent, i.dwell_growth)
+        if p <= 0.0:
+            return []
+        return [
+            time_to_detection(
+                size, i.base_per_day, i.size_exponent, i.dwell_growth, -math.log1p(-float(rng.random()) * p)
+            )
+            for _ in range(int(rng.binomial(n, p)))
+        ]
+
     def strike_group(self, group: Group, delay: float) -> Process:
+        """A time-sensitive target: struck after the ISR latency if a launcher in position reaches it, a
+        reposition later if none does (by then it may have moved on)."""
         yield self.kernel.env.timeout(delay)
         if not group.active:
             return
         self.kernel.log(group.sector or "rear", "detected", f"ISR fixes a {group.kind} of {group.size:.0f}")
+        if self.reach_rng.random() >= self.in_range:
+            yield self.kernel.env.timeout(self.cfg.reposition_days)
+            if not group.active:
+                return
         fired = yield from self.fire()
         if not fired or not group.active:
             return
         mean = self.cfg.share_billet if group.kind == "billet" else self.cfg.share_convoy
         share = float(self.effect_rng.beta(*beta_params(mean, self.cfg.concentration)))
-        loss = share * group.size
+        loss = share * group.size / group.parts  # one building of the group's
         group.size -= loss
         ledger = self.forces.ledger
         ledger.losses[(group.side, "mobilized", "strike")] += loss
         ledger.losses_by_place[group.kind] += loss
         self.kernel.log(group.sector or "rear", f"strike on a {group.kind}", f"{loss:.0f} killed or wounded")
+
+    def watch_housed(self, formation: Formation, billets: int, size: float, days: float) -> None:
+        """ISR looks for `billets` billets of `size` soldiers of a deployed formation, housed for `days`: how
+        many it finds is one binomial draw, when it finds each a draw of the detection time given that it
+        comes within `days` (the formation's billets are alike, so they are watched together)."""
+        if not self.able:
+            return
+        until = self.kernel.env.now + days
+        for seen in self.detections(billets, size, days, self.housing_rng):
+            self.kernel.env.process(self.strike_housed(formation, size, seen + self.isr.latency_days, until))
+
+    def strike_housed(self, formation: Formation, size: float, delay: float, until: float) -> Process:
+        env = self.kernel.env
+        yield env.timeout(delay)
+        if formation.personnel <= 0.0 or formation.sector not in self.theatre.sectors:
+            return
+        where = formation.sector
+        self.kernel.log(where, "detected", f"ISR fixes a billet of {size:.0f} ({formation.name})")
+        if self.reach_rng.random() >= self.in_range:
+            yield env.timeout(self.cfg.reposition_days)
+            if env.now >= until or formation.sector != where:  # rotated on, or moved
+                return
+        fired = yield from self.fire()
+        if not fired or formation.personnel <= 0.0:
+            return
+        share = float(self.effect_rng.beta(*beta_params(self.cfg.share_billet, self.cfg.concentration)))
+        loss = self.forces.inflict([formation], share * min(size, formation.personnel), "strike")
+        self.forces.ledger.losses_by_place["billet"] += loss
+        self.kernel.log(where, "strike on a billet", f"{loss:.0f} killed or wounded ({formation.name})")
 
     def fire(self) -> Generator[simpy.Event, Any, bool]:
         """Wait for a launcher, spend rockets, fly the mission; False if no rockets were left or under a freeze."""

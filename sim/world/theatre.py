@@ -11,10 +11,8 @@ from typing import Any, NamedTuple
 from sim.config.schema import SectorConfig
 from sim.world.kernel import DIRECTION
 
-# Positions closer than this are one place (a line reached, an objective taken, nothing left to take): a
-# tolerance of the one-dimensional track, not a parameter of the war. The river thresholds of `river_ahead`
-# and the battle's crossing test are tolerances of the same kind (known to keep rivers from being crossed
-# as rivers: an open issue, left as it is so that the numbers stay the same).
+# Positions closer than this are one place (a line reached, an objective taken, a river's bank reached,
+# nothing left to take): a tolerance of the one-dimensional track, not a parameter of the war.
 SAME_PLACE_KM = 0.5
 
 
@@ -52,6 +50,10 @@ class Sector:
         self.breakthroughs = 0
         self.collapses = 0
         self.cascades = 0  # collapses that followed a neighbour's collapse within the cascade window
+        self.river_crossings = 0
+        self.counterattacks = 0
+        self.counterattacks_won = 0
+        self.last_break_in = {"ua": -float("inf"), "ru": -float("inf")}  # by the attacking side
         self.last_collapse = -float("inf")
         self.last_ua_attack = -float("inf")  # day Ukraine last attacked here
         self.closed = False  # no more fighting on this axis (a bridgehead given up: the river is the front)
@@ -96,12 +98,24 @@ class Sector:
         return Line(at, fort)
 
     def river_ahead(self, attacker: str, front: float) -> River | None:
+        """The nearest river the attacker has still to cross: ahead of the front, or at the front (on its bank).
+
+        A river stays in the way until it is crossed (`cross_river`); the front stops on its bank.
+        """
         d = DIRECTION[attacker]
-        ahead = [(d * (at - front), at, days, name) for at, days, name in self.rivers if d * (at - front) > 0.1]
-        if not ahead:
-            return None
-        _, at, days, name = min(ahead)
-        return River(at, days, name)
+        best: River | None = None
+        for river in self.rivers:
+            ahead = d * (river.at_km - front)
+            if ahead > -SAME_PLACE_KM and (best is None or ahead < d * (best.at_km - front)):
+                best = river
+        return best
+
+    def on_bank(self, attacker: str, front: float) -> River | None:
+        """The river the attacker stands at (within the track's tolerance), still to be crossed."""
+        river = self.river_ahead(attacker, front)
+        if river is not None and DIRECTION[attacker] * (river.at_km - front) <= SAME_PLACE_KM:
+            return river
+        return None
 
     def cross_river(self, at: float) -> None:
         self.rivers = [r for r in self.rivers if r.at_km != at]

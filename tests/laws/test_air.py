@@ -49,3 +49,28 @@ def test_more_sorties_slow_the_attacker_more(s_a, s_b, slow):
     few, many = sorted((s_a, s_b))
     d_few, d_many = law.advance_drag(few, slow), law.advance_drag(many, slow)
     assert 0.0 < d_many <= d_few <= 1.0
+
+
+def test_a_vacuum_of_means_and_no_cover_raise_the_risk():
+    """Parity under cover: the base; no Russian ground power left: x vacuum_multiplier; no cover: x uncovered."""
+    assert law.loss_probability(0.001, False, 8.0, 0.0, 3.0, 0.0, 3.0) == 0.001
+    assert law.loss_probability(0.001, False, 8.0, 1.0, 3.0, 0.0, 3.0) == pytest.approx(0.003)
+    assert law.loss_probability(0.001, True, 8.0, 0.5, 3.0, 1.0, 3.0) == pytest.approx(0.001 * 8 * 2 * 3)
+    assert law.vacuum_share(1000.0, 2000.0) == 0.5 and law.vacuum_share(3000.0, 2000.0) == 0.0
+    assert law.vacuum_share(1000.0, 0.0) == 0.0
+    assert law.uncovered_share(250.0, 1000.0) == 0.75 and law.uncovered_share(2000.0, 1000.0) == 0.0
+
+
+@settings(deadline=None, max_examples=100, derandomize=True)
+@given(probabilities, st.floats(0, 1), st.floats(0, 1), st.floats(1, 100), st.floats(1, 100))
+def test_the_vacuum_never_lowers_the_risk(base, a, b, vacuum_multiplier, uncovered_multiplier):
+    lo, hi = sorted((a, b))
+    low = law.loss_probability(base, False, 1.0, lo, vacuum_multiplier, lo, uncovered_multiplier)
+    high = law.loss_probability(base, False, 1.0, hi, vacuum_multiplier, hi, uncovered_multiplier)
+    assert base <= low <= high <= 1.0 or base == 1.0
+
+
+def test_aircraft_lost_are_sorties_no_longer_flown():
+    assert law.sorties_flown(60.0, 120.0, 0.0) == 60.0
+    assert law.sorties_flown(60.0, 120.0, 30.0) == 45.0
+    assert law.sorties_flown(60.0, 120.0, 500.0) == 0.0

@@ -123,3 +123,11 @@ def test_beta_params_keep_the_mean_and_concentration(mean, concentration):
     assert a > 0.0 and b > 0.0
     assert a + b == pytest.approx(concentration)
     assert a / (a + b) == pytest.approx(min(max(mean, 1e-6), 1.0 - 1e-6))
+
+
+def test_in_range_probability_grows_with_launchers_and_reach():
+    """16 launchers each reaching 15% of the front: 1 - exp(-2.4) = 0.909; none, or no reach, never."""
+    assert law.in_range_probability(16, 0.15) == pytest.approx(1 - math.exp(-2.4))
+    assert law.in_range_probability(0, 0.15) == 0.0 and law.in_range_probability(16, 0.0) == 0.0
+    values = [law.in_range_probability(n, 0.15) for n in (1, 2, 8, 16, 20, 32)]
+    assert values == sorted(values) and 0.0 < values[0] < values[-1] < 1.0

@@ -68,3 +68,18 @@ def test_supply_falls_beyond_reach():
 def test_cohesion_loss_adds_flank():
     base = law.cohesion_loss(0.05, 2.0, False, 3.0, 0.04, 0.05)
     assert law.cohesion_loss(0.05, 2.0, True, 3.0, 0.04, 0.05) == pytest.approx(base + 0.05)
+
+
+def test_heavy_equipment_sets_power_and_exposure():
+    """A full share of heavy weapons changes nothing; none takes `heavy_weight` off the power per soldier and
+    multiplies the losses per unit of fire by `unarmoured_factor`."""
+    assert law.heavy_power(1.0, 0.5) == 1.0 and law.armour_exposure(1.0, 1.3) == 1.0
+    assert law.heavy_power(0.0, 0.5) == 0.5 and law.armour_exposure(0.0, 1.3) == pytest.approx(1.3)
+    assert law.heavy_power(0.3, 0.5) == pytest.approx(0.65)
+
+
+@given(st.floats(0, 1), st.floats(0, 1), st.floats(0, 1), st.floats(1, 5))
+def test_more_heavy_equipment_more_power_less_exposure(a, b, weight, unarmoured):
+    lo, hi = sorted((a, b))
+    assert law.heavy_power(lo, weight) <= law.heavy_power(hi, weight) <= 1.0
+    assert law.armour_exposure(lo, unarmoured) >= law.armour_exposure(hi, unarmoured) >= 1.0

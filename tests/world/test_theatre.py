@@ -146,7 +146,10 @@ def test_river_ahead_looks_in_the_attackers_direction():
     assert (at, days, name) == (30.0, 4.0, "Oskil")
     at, days, name = sector.river_ahead("ru", front=0.0)
     assert (at, days, name) == (-10.0, 2.0, "Donets")
-    assert sector.river_ahead("ua", front=29.95) is None  # on the bank: no longer ahead
+    assert sector.river_ahead("ua", front=29.95).at_km == 30.0  # on the bank: still to be crossed
+    assert sector.on_bank("ua", front=29.95).at_km == 30.0
+    assert sector.on_bank("ua", front=20.0) is None  # ahead, but not reached
+    assert sector.river_ahead("ua", front=31.0) is None  # beyond it (never happens uncrossed: the front stops)
     assert sector.river_ahead("ru", front=-12.0) is None
 
 
