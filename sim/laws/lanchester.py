@@ -34,7 +34,6 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from scipy.integrate import solve_ivp
 
 LAWS: tuple[str, ...] = ("square", "linear", "helmbold")
 
@@ -269,6 +268,8 @@ def _integrate_segment(
     for event in (x_gone, y_gone):
         event.terminal = True  # type: ignore[attr-defined]
         event.direction = -1  # type: ignore[attr-defined]
+    from scipy.integrate import solve_ivp  # only the analytic checks need the ODE solver: 0.6 s of import
+
     sol = solve_ivp(
         rhs,
         (t0, t1),
