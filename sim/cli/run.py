@@ -25,6 +25,7 @@ from typing import Any, NoReturn
 import hydra
 from hydra.core.hydra_config import HydraConfig
 from hydra.errors import HydraException, MissingConfigException, OverrideParseException
+from hydra.types import RunMode
 from omegaconf import DictConfig
 from omegaconf.errors import OmegaConfBaseException
 
@@ -56,6 +57,8 @@ def _job(cfg: DictConfig) -> None:
             typed = to_typed(cfg)
         except ConfigError as err:
             _fail(err)  # exit here: an exception would make Hydra log a second, multi-line report
+        if typed.plots is None:  # a sweep's jobs leave their figures to the sweep's comparison
+            typed.plots = hydra_cfg.mode != RunMode.MULTIRUN
         from sim import api
 
         if typed.replay is not None:

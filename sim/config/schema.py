@@ -1045,6 +1045,11 @@ class SimConfig:
     stochastic: bool = design(True, doc="false: every draw is replaced by its distribution's mean (validation)")
     record_trace: bool = control(False)
     progress: bool = control(True)
+    plots: Optional[bool] = control(
+        None,
+        doc="draw the run's figures: true, false, or null (the default): a single run draws them, a job of a "
+        "sweep does not (the sweep's comparison is still drawn); the tables and reports are written either way",
+    )
     executor: ExecutorConfig = section(ExecutorConfig, role=CONTROL)
     theatre: TheatreConfig = section(TheatreConfig)
     forces: dict[str, FormationConfig] = items(dict, source=FORCES_FILES, doc="one FormationConfig per formation")

@@ -80,11 +80,14 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
     results.meta["status"] = "running"
     results.save(folder, OmegaConf.to_yaml(OmegaConf.structured(cfg)))
     info = of_run(results, cfg)
-    makers = figure_makers(results, info)
+    makers = figure_makers(results, info) if cfg.plots is not False else {}
     with drawing():
         paths = save_all({name: make for name, (_, make) in makers.items()}, folder)
     shown = {title: paths[name].name for name, (title, _) in makers.items() if name in paths}
-    notes = () if "map.png" in shown.values() else tuple(geography.axes_of(info)[1][:1])
+    if not makers:
+        notes: tuple[str, ...] = ("Figures not drawn (`plots=false`, or a job of a sweep); `plots=true` draws them.",)
+    else:
+        notes = () if "map.png" in shown.values() else tuple(geography.axes_of(info)[1][:1])
     text = summary_markdown(results, categorical(), shown, notes)
     atomic_write(folder / SUMMARY_FILE, lambda p: p.write_text(text, encoding="utf-8"))
     data = summary_data(results, categorical())

@@ -47,6 +47,22 @@ def test_multirun_sweep_makes_one_folder_per_job(tmp_path):
     assert proc.returncode == 0, proc.stderr
     jobs = sorted(p for p in sweep.iterdir() if p.is_dir() and (p / "outcomes.parquet").exists())
     assert len(jobs) == 2
+    # a sweep's jobs leave their figures to the comparison, which is still drawn (plots=null, the default)
+    assert not [p.name for job in jobs for p in job.glob("*.png")]
+    assert "Figures not drawn" in (jobs[0] / "summary.md").read_text()
+    assert (sweep / "comparison.md").exists() and (sweep / "compare_front.png").exists()
+
+
+def test_plots_false_writes_the_tables_and_reports_without_figures_and_true_draws_in_a_sweep(tmp_path):
+    out, sweep = tmp_path / "run", tmp_path / "sweep"
+    proc = run_cli(["+scenario=advance", *FAST, "plots=false", f"hydra.run.dir={out}"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert not list(out.glob("*.png")) and not list(out.glob("*.svg"))
+    for name in ("outcomes.parquet", "daily.parquet", "summary.md", "summary.json", "report.html", "run.json"):
+        assert (out / name).exists(), name
+    proc = run_cli(["-m", *FAST, "horizon_days=5", "plots=true", "seed=1,2", f"hydra.sweep.dir={sweep}"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert len(list(sweep.glob("job*/front.png"))) == 2
 
 
 @pytest.mark.parametrize(

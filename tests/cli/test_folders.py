@@ -17,7 +17,7 @@ from sim.config.check import ConfigError
 from tests.conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.slow
-TINY = ["replications=2", "horizon_days=5", "executor=serial", "progress=false"]
+TINY = ["replications=2", "horizon_days=5", "executor=serial", "progress=false", "plots=false"]
 
 
 def start_together(args_per_run: list[list[str]], cwd: Path) -> list[subprocess.CompletedProcess[str]]:
@@ -136,10 +136,10 @@ def test_run_json_says_complete_only_once_everything_is_written(tmp_path, monkey
 
     monkeypatch.setattr(run_report, "save_all", broken)  # the figures cannot be written
     with pytest.raises(OSError, match="No space"):
-        sim.run(sim.compose(TINY), out_dir=tmp_path / "run")
+        sim.run(sim.compose([*TINY, "plots=true"]), out_dir=tmp_path / "run")
     assert json.loads((tmp_path / "run" / "run.json").read_text())["status"] == "running"
     monkeypatch.undo()
-    sim.run(sim.compose([*TINY, f"resume={tmp_path / 'run'}"]))
+    sim.run(sim.compose([*TINY, "plots=true", f"resume={tmp_path / 'run'}"]))
     assert json.loads((tmp_path / "run" / "run.json").read_text())["status"] == "complete"
     assert (tmp_path / "run" / "probabilities.png").exists()
 

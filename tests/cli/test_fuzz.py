@@ -72,7 +72,7 @@ OVERRIDES = st.lists(
     min_size=1,
     max_size=3,
 )
-TINY = ["replications=1", "horizon_days=3", "executor=serial", "progress=false"]
+TINY = ["replications=1", "horizon_days=3", "executor=serial", "progress=false", "plots=false"]
 
 
 def check_outcome(proc: subprocess.CompletedProcess[str], case: object) -> None:

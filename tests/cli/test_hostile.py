@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.slow
-FAST = ["replications=3", "executor=serial", "horizon_days=10"]
+FAST = ["replications=3", "executor=serial", "horizon_days=10", "plots=false"]
 
 
 def run_with_scenarios(tmp_path, text, args):
@@ -72,7 +72,14 @@ def test_a_full_disk_keeps_what_was_saved(tmp_path, monkeypatch):
 
     monkeypatch.setattr(store.PartStore, "write_chunk", fill_up)
     cfg = sim.compose(
-        ["replications=10", "executor=serial", "executor.chunk_size=2", "horizon_days=10", "progress=false"]
+        [
+            "replications=10",
+            "executor=serial",
+            "executor.chunk_size=2",
+            "horizon_days=10",
+            "progress=false",
+            "plots=false",
+        ]
     )
     with pytest.raises(OSError, match="No space"):
         sim.run(cfg, out_dir=tmp_path / "run")

@@ -19,7 +19,14 @@ import sim
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
-CASE = ["+scenario=advance", "replications=60", "horizon_days=120", "progress=false", "executor.chunk_size=3"]
+CASE = [
+    "+scenario=advance",
+    "replications=60",
+    "horizon_days=120",
+    "progress=false",
+    "plots=false",
+    "executor.chunk_size=3",
+]
 POOL = ["executor=processes", "executor.n_workers=2"]
 
 

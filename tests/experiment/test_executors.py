@@ -20,6 +20,7 @@ CASE = [
     "replications=24",
     "horizon_days=60",
     "progress=false",
+    "plots=false",
     "executor.chunk_size=3",
 ]
 
@@ -63,7 +64,14 @@ def test_a_killed_worker_process_loses_nothing(executor):
             os.kill(worker.pid, signal.SIGKILL)
             killed.append(worker.pid)
 
-    case = ["+scenario=advance", "replications=120", "horizon_days=120", "progress=false", "executor.chunk_size=4"]
+    case = [
+        "+scenario=advance",
+        "replications=120",
+        "horizon_days=120",
+        "progress=false",
+        "plots=false",
+        "executor.chunk_size=4",
+    ]
     thread = threading.Thread(target=kill_one_worker, daemon=True)
     thread.start()
     pooled = sim.run(sim.compose([*case, f"executor={executor}", "executor.n_workers=2"])).outcomes
@@ -85,7 +93,7 @@ def test_every_executor_the_schema_allows_has_a_runner():
 SCRIPT = """
 import sim
 res = sim.run(sim.compose(["replications=4", "horizon_days=5", "executor=dask", "executor.n_workers=2",
-                           "progress=false"]))
+                           "progress=false", "plots=false"]))
 print("rows", len(res.outcomes))
 """
 

@@ -24,6 +24,7 @@ ARGS = [
     "executor=serial",
     "executor.chunk_size=5",
     "progress=false",
+    "plots=false",
 ]
 
 
@@ -62,7 +63,14 @@ def test_sigterm_then_resume_matches_an_uninterrupted_run(tmp_path):
 
 def test_resume_refuses_another_config_or_version(tmp_path):
     run_dir = tmp_path / "run"
-    small = ["+scenario=advance", "replications=4", "horizon_days=10", "executor=serial", "progress=false"]
+    small = [
+        "+scenario=advance",
+        "replications=4",
+        "horizon_days=10",
+        "executor=serial",
+        "progress=false",
+        "plots=false",
+    ]
     assert run_cli([*small, f"hydra.run.dir={run_dir}"], tmp_path).returncode == 0
     other = run_cli([*small, "seed=99", f"resume={run_dir}"], tmp_path)
     assert other.returncode == 2 and "seed differs" in other.stderr and len(other.stderr.strip().splitlines()) == 1
@@ -73,7 +81,7 @@ def test_resume_refuses_another_config_or_version(tmp_path):
 
 
 def test_a_fresh_run_will_not_overwrite_a_finished_folder(tmp_path):
-    cfg = sim.compose(["replications=2", "horizon_days=5", "executor=serial", "progress=false"])
+    cfg = sim.compose(["replications=2", "horizon_days=5", "executor=serial", "progress=false", "plots=false"])
     sim.run(cfg, out_dir=tmp_path / "x")
     with pytest.raises(sim.config.check.ConfigError, match="resume="):
         sim.run(cfg, out_dir=tmp_path / "x")
@@ -93,7 +101,14 @@ DAMAGE = {
 def test_a_damaged_part_is_computed_again_before_anything_else(tmp_path, monkeypatch, kind, how):
     from sim.experiment import store
 
-    small = ["replications=10", "executor=serial", "executor.chunk_size=2", "horizon_days=10", "progress=false"]
+    small = [
+        "replications=10",
+        "executor=serial",
+        "executor.chunk_size=2",
+        "horizon_days=10",
+        "progress=false",
+        "plots=false",
+    ]
     calls = {"n": 0}
     real = store.PartStore.write_chunk
 
@@ -118,7 +133,7 @@ def test_a_damaged_part_is_computed_again_before_anything_else(tmp_path, monkeyp
 def test_a_resume_into_a_folder_another_run_is_writing_is_refused(tmp_path):
     import fcntl
 
-    small = ["replications=2", "horizon_days=5", "executor=serial", "progress=false"]
+    small = ["replications=2", "horizon_days=5", "executor=serial", "progress=false", "plots=false"]
     sim.run(sim.compose(small), out_dir=tmp_path / "run")
     with open(tmp_path / "run" / ".claim", "a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
