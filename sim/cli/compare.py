@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
         help="a run folder or a multirun folder (its job subfolders are compared)",
     )
     parser.add_argument("--out", type=Path, help="where comparison.md and the figures go")
+    parser.add_argument(
+        "--all-pairs",
+        action="store_true",
+        help="the differences of every pair of jobs (default: each job against the first, the reference)",
+    )
     args = parser.parse_args(argv)
 
     from sim.experiment.results import ResultFolderError
@@ -49,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         jobs += [j for j in found if j.resolve() not in {k.resolve() for k in jobs}]
     out = args.out or multirun or Path("results") / "comparisons" / datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
     try:
-        path = compare(jobs, out)  # reads every job before it writes anything
+        path = compare(
+            jobs, out, pairs="all" if args.all_pairs else "reference"
+        )  # reads every job before it writes anything
     except ResultFolderError as err:
         return _fail(str(err))
     except OSError as err:

@@ -19,8 +19,9 @@ from omegaconf import DictConfig
 class CompareOnMultirunEnd(Callback):
     """After a multirun with at least `min_jobs` finished jobs, write the comparison into its folder."""
 
-    def __init__(self, min_jobs: int = 2) -> None:
+    def __init__(self, min_jobs: int = 2, pairs: str = "reference") -> None:
         self.min_jobs = min_jobs
+        self.pairs = pairs  # `hydra.callbacks.compare.pairs=all` compares every pair of jobs
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
         from sim.reporting.compare import compare, find_jobs
@@ -30,7 +31,7 @@ class CompareOnMultirunEnd(Callback):
         if len(jobs) < self.min_jobs:
             return
         try:
-            path = compare(jobs, sweep)
+            path = compare(jobs, sweep, pairs=self.pairs)
         except Exception as err:
             reason = " ".join(str(err).split())
             print(

@@ -184,10 +184,13 @@ def label_jobs(jobs: list[Job]) -> list[str]:
     return [o for o in extras[0] if o in common] if jobs else []
 
 
-def compare(folders: list[Path], out_dir: Path, *, n_resamples: int = N_RESAMPLES, seed: int = 0) -> Path:
+def compare(
+    folders: list[Path], out_dir: Path, *, n_resamples: int = N_RESAMPLES, seed: int = 0, pairs: str = "reference"
+) -> Path:
     """Write `comparison.md`, `comparison.json`, `comparison.html` and the comparison figures for the given
     run folders into `out_dir`; returns the path of `comparison.md`. Bootstraps are seeded with `seed`: same
-    inputs, same report."""
+    inputs, same report. The differences are taken of each job against the first (`pairs="reference"`), or of
+    every pair (`pairs="all"`)."""
     if not folders:
         raise ValueError("nothing to compare: no result folders given")
     from sim.reporting.compare_plots import comparison_figures
@@ -196,7 +199,7 @@ def compare(folders: list[Path], out_dir: Path, *, n_resamples: int = N_RESAMPLE
     common = label_jobs(jobs)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    data = comparison_data(jobs, common, n_resamples=n_resamples, seed=seed)
+    data = comparison_data(jobs, common, n_resamples=n_resamples, seed=seed, pairs=pairs)
     infos = [of_run(job.results) for job in jobs]
     makers = comparison_figures([j.label for j in jobs], [j.results for j in jobs], infos, data)
     with drawing():

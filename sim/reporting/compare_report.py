@@ -267,6 +267,13 @@ def differences(data: Mapping[str, Any]) -> list[str]:
     ]
     if len(data["jobs"]) < 2:
         return [*lines, "Only one job: nothing to compare.", ""]
+    if data.get("pairs_compared") == "reference" and len(data["jobs"]) > 2:
+        lines += [
+            f"Each job is compared with the first, `{data['jobs'][0]['job']}` (the reference); "
+            "`python -m sim compare --all-pairs FOLDER` (or `hydra.callbacks.compare.pairs=all` on the sweep) "
+            "compares every pair.",
+            "",
+        ]
     for pair in data["pairs"]:
         how = "paired: same seed and replications" if pair["paired"] else "independent samples"
         lines += [f"### {pair['second']} − {pair['first']}", "", f"{how}.", "", *_numeric_table(pair), ""]

@@ -243,7 +243,22 @@ def replays(jobs: Sequence[Job], nearest: int = 3) -> list[dict[str, Any]]:
     return found
 
 
-def comparison_data(jobs: Sequence[Job], common: Sequence[str], *, n_resamples: int, seed: int) -> dict[str, Any]:
+PAIRS = ("reference", "all")
+
+
+def job_pairs(jobs: Sequence[Job], pairs: str = "reference") -> list[tuple[Job, Job]]:
+    """The pairs compared: each job against the first (the reference: the cost grows with the number of jobs),
+    or every pair (`all`: it grows with its square)."""
+    if pairs not in PAIRS:
+        raise ValueError(f"pairs={pairs!r} is not one of {', '.join(PAIRS)}")
+    if pairs == "all":
+        return list(combinations(jobs, 2))
+    return [(jobs[0], job) for job in jobs[1:]]
+
+
+def comparison_data(
+    jobs: Sequence[Job], common: Sequence[str], *, n_resamples: int, seed: int, pairs: str = "reference"
+) -> dict[str, Any]:
     """Every number of the comparison, for the report, the JSON and the figures."""
     return {
         "jobs": [
@@ -260,9 +275,10 @@ def comparison_data(jobs: Sequence[Job], common: Sequence[str], *, n_resamples: 
         ],
         "common_overrides": list(common),
         "bootstrap": {"resamples": n_resamples, "seed": seed},
+        "pairs_compared": pairs,
         "glance": glance(jobs),
         "categories": categories(jobs),
-        "pairs": [pair_data(a, b, n_resamples, seed) for a, b in combinations(jobs, 2)],
+        "pairs": [pair_data(a, b, n_resamples, seed) for a, b in job_pairs(jobs, pairs)],
         "numeric": numeric_per_job(jobs),
         "replays": replays(jobs),
     }
