@@ -15,18 +15,14 @@ def day_axis(horizon_days: float) -> np.ndarray:
     return np.array([*range(math.ceil(horizon_days)), horizon_days], dtype=float)
 
 
-def quantile_bands(stack: np.ndarray, series: tuple[str, ...], days: np.ndarray) -> pd.DataFrame:
-    """`stack` is (replications, series, days); returns one row per (series, day)."""
-    q = np.quantile(stack, QUANTILES, axis=0)  # (quantiles, series, days)
-    mean = stack.mean(axis=0)
-    n_series, n_days = stack.shape[1], stack.shape[2]
-    frame = pd.DataFrame(
-        {
-            "series": np.repeat(np.array(series, dtype=object), n_days),
-            "day": np.tile(days[:n_days], n_series),
-            "mean": mean.reshape(-1),
-        }
-    )
+def bands_frame(series: list[str], days: np.ndarray, mean: np.ndarray, quantiles: np.ndarray) -> pd.DataFrame:
+    """One row per (series, day), built in one step: `mean` is (series, days), `quantiles` (levels, series, days)."""
+    n_series, n_days = mean.shape
+    columns: dict[str, np.ndarray] = {
+        "series": np.repeat(np.array(series, dtype=object), n_days),
+        "day": np.tile(days[:n_days], n_series),
+        "mean": mean.reshape(-1),
+    }
     for i, level in enumerate(QUANTILES):
-        frame[f"q{round(level * 100):02d}"] = q[i].reshape(-1)
-    return frame
+        columns[f"q{round(level * 100):02d}"] = quantiles[i].reshape(-1)
+    return pd.DataFrame(columns)

@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sim.experiment.bands import quantile_bands
+from sim.experiment.bands import QUANTILES, bands_frame
 from sim.experiment.files import atomic_write
 from sim.experiment.replicate import ReplicationOutput
 
@@ -117,7 +117,7 @@ class PartStore:
         rows = first if keep is None else first[np.isin(reps[first], list(keep))]
         every = len(rows) == len(reps) and bool(np.all(rows == np.arange(len(reps))))
         column = np.empty(len(reps) * n_days, dtype=np.float32)
-        frames = []
+        means, quantiles = [], []
         for name in series:
             at = 0
             for path in files:
@@ -127,10 +127,10 @@ class PartStore:
             matrix = column.reshape(-1, n_days)
             if not every:
                 matrix = matrix[rows]
-            for start in range(0, n_days, BAND_DAYS):
-                block = matrix[:, None, start : start + BAND_DAYS]
-                frames.append(quantile_bands(block, (name,), days[start : start + BAND_DAYS]))
-        return pd.concat(frames, ignore_index=True)
+            blocks = [matrix[:, None, start : start + BAND_DAYS] for start in range(0, n_days, BAND_DAYS)]
+            means.append(np.concatenate([block.mean(axis=0)[0] for block in blocks]))
+            quantiles.append(np.concatenate([np.quantile(block, QUANTILES, axis=0)[:, 0] for block in blocks], axis=1))
+        return bands_frame(series, days, np.stack(means), np.stack(quantiles, axis=1))
 
     def remove(self) -> None:
         shutil.rmtree(self.parts, ignore_errors=True)
