@@ -29,6 +29,7 @@ from omegaconf import DictConfig
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.cli.args import EXIT_INTERRUPTED, EXIT_IO, EXIT_USAGE, one_line
+from sim.cli.help import register as register_help
 from sim.config.check import ConfigError, check_overrides, from_omegaconf, to_typed
 from sim.config.registry import CONFIG_DIR, RUN_ID, check_groups, group_options, register
 from sim.experiment.executors import ExecutorError
@@ -77,6 +78,8 @@ def _job(cfg: DictConfig) -> None:
                 sys.exit(EXIT_INTERRUPTED)
             state["kept"] = True
             _interrupted(target)
+        except BrokenPipeError:
+            raise  # stdout or stderr read by a process that left (`| head`): sim.cli.main ends quietly
         except OSError as err:
             state["kept"] = True
             print(
@@ -93,6 +96,8 @@ def _job(cfg: DictConfig) -> None:
             f"{typed.scenario_name}: {meta['replications']} replications ({meta['computed_now']} computed now) in "
             f"{meta['elapsed_s']} s ({meta['ms_per_replication']} ms each) -> {target}"
         )
+    except BrokenPipeError:
+        raise
     except Exception as err:  # raised to Hydra, it would print a line of its own first
         _bug(err)
     finally:
@@ -252,6 +257,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
     register()
+    register_help()
     try:
         check_groups(sys.argv[1:])
         check_overrides([a for a in sys.argv[1:] if not a.startswith("-")])
@@ -261,6 +267,8 @@ def main() -> None:
     except KeyboardInterrupt:
         print("sim: interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        raise
     except OSError as err:  # e.g. the output folder cannot be created
         print(f"sim: cannot write results: {one_line(str(err))}", file=sys.stderr)
         sys.exit(EXIT_IO)
