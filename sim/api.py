@@ -16,6 +16,7 @@ from sim.config.check import ConfigError, check_overrides, to_typed
 from sim.config.registry import CONFIG_DIR, check_groups, register
 from sim.config.schema import SimConfig
 from sim.experiment.folder import CLAIM_FILE, claimed, in_use, is_run_folder, resuming
+from sim.experiment.progress import announce
 from sim.experiment.replay import Replay, replay_replication
 from sim.experiment.results import CONFIG_FILE, DAILY_FILE, META_FILE, OUTCOMES_FILE, Results
 from sim.experiment.results import load as load_results
@@ -67,6 +68,7 @@ def run(
         if on_claim is not None and not typed.resume:
             on_claim(folder)
         results = _described(run_experiment(typed, folder), typed)
+        announce(f"{typed.scenario_name}: writing tables, figures and reports to {folder} …", typed.progress)
         write_run(results, typed, folder)
         PartStore(folder).remove()
     return results

@@ -14,6 +14,7 @@ completes it (exit status 130); a second one exits at once.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -94,7 +95,7 @@ def _job(cfg: DictConfig) -> None:
         meta = results.meta
         print(
             f"{typed.scenario_name}: {meta['replications']} replications ({meta['computed_now']} computed now) in "
-            f"{meta['elapsed_s']} s ({meta['ms_per_replication']} ms each) -> {target}"
+            f"{meta['elapsed_s']} s ({meta['ms_per_replication']} ms each){precision_note(meta)} -> {target}"
         )
     except BrokenPipeError:
         raise
@@ -105,6 +106,24 @@ def _job(cfg: DictConfig) -> None:
             _discard(out, attempt)
         elif not state["kept"]:
             _discard_if_empty_run(out)
+
+
+def precision_note(meta: dict[str, Any]) -> str:
+    """For `replications=auto`: whether the precision was met, and by how much, or where it stopped."""
+    precision = meta.get("precision")
+    if not precision:
+        return ""
+    widths = precision.get("relative_halfwidth", {})
+    key = max(widths, key=lambda k: math.inf if widths[k] is None else widths[k]) if widths else "?"
+    width = widths.get(key)
+    shown = "no finite mean" if width is None else f"±{width:.1%}"
+    target = f"target ±{precision['target']:.1%}"
+    if precision.get("met"):
+        return f"; precision met: every 95% CI within {target} of its mean (widest {key}: {shown})"
+    return (
+        f"; precision not met: stopped at the cap of {precision['cap']} with {key} at {shown} of its mean, {target} "
+        "(raise precision.max_replications for more)"
+    )
 
 
 def _adopt_provenance(folder: Path, attempt: Path | None) -> None:
