@@ -19,8 +19,9 @@ LOG_EVERY_S = 10.0
 
 
 def _notebook() -> bool:
-    """tqdm.auto chose its Jupyter widget (a notebook kernel with ipywidgets)."""
-    return any(c.__module__ == "tqdm.notebook" for c in tqdm.__mro__)
+    """A Jupyter kernel runs this: tqdm.auto chose its widget, or (without ipywidgets) its text bar still
+    shows in the cell, whose stderr is no terminal."""
+    return any(c.__module__ == "tqdm.notebook" for c in tqdm.__mro__) or "ipykernel" in sys.modules
 
 
 def live() -> bool:

@@ -4,6 +4,7 @@ the writing after the bar is announced; `replications=auto` says whether the pre
 from __future__ import annotations
 
 import logging
+import sys
 
 import pytest
 import tqdm.auto
@@ -48,3 +49,13 @@ def test_auto_says_whether_the_precision_was_met(main, tmp_path, cap, word):  # 
     assert code == 0, err
     assert word in out, out
     assert ("not met" in out) == (word == "precision not met")
+
+
+def test_a_jupyter_kernel_shows_a_bar_though_its_stderr_is_no_terminal(monkeypatch):
+    import types
+
+    from sim.experiment import progress
+
+    assert not progress.live()  # pytest's stderr
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    assert progress.live()
