@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,16 +12,17 @@ from hydra import compose as hydra_compose
 from hydra import initialize_config_dir
 from omegaconf import DictConfig
 
-from sim.config.check import check_overrides, to_typed
+from sim.config.check import ConfigError, check_overrides, to_typed
 from sim.config.registry import CONFIG_DIR, check_groups, register
 from sim.config.schema import SimConfig
-from sim.experiment.folder import claimed, resuming
+from sim.experiment.folder import CLAIM_FILE, claimed, in_use, is_run_folder, resuming
+from sim.experiment.progress import announce
 from sim.experiment.replay import Replay, replay_replication
-from sim.experiment.results import Results
+from sim.experiment.results import CONFIG_FILE, DAILY_FILE, META_FILE, OUTCOMES_FILE, Results
 from sim.experiment.results import load as load_results
 from sim.experiment.runner import run_experiment
-from sim.experiment.store import PartStore
-from sim.reporting.run_report import write_run
+from sim.experiment.store import PARTS, PartStore
+from sim.reporting.run_report import REPORT_HTML, SUMMARY_FILE, SUMMARY_JSON, write_run
 from sim.reporting.story import write_story
 
 
@@ -40,13 +44,16 @@ def run(
     *,
     out_dir: str | Path | None = None,
     on_claim: Callable[[Path], None] | None = None,
+    overwrite: bool = False,
 ) -> Results:
     """Validate, replicate and (with `out_dir`) write tables, summary and plots there.
 
     Replications stream to `out_dir` as they finish; with `resume` set in the config, the run completes
     that folder instead, computing only the replications it lacks. A fresh run first claims `out_dir`
     (a second run into the same folder is refused, see `sim.experiment.folder`) and then calls
-    `on_claim(folder)`, before any replication runs.
+    `on_claim(folder)`, before any replication runs. `overwrite=True` (a notebook cell run again) first
+    removes what an earlier run wrote in `out_dir`; a folder that is not a sim run folder is refused, and
+    files sim did not write stay.
     """
     typed = _typed(cfg)
     if typed.resume:
@@ -55,13 +62,56 @@ def run(
         folder = Path(out_dir) if out_dir is not None else None
     if folder is None:
         return _described(run_experiment(typed, None), typed)
+    if overwrite and not typed.resume:
+        clear_run(folder)
     with resuming(folder, typed) if typed.resume else claimed(folder, typed):
         if on_claim is not None and not typed.resume:
             on_claim(folder)
         results = _described(run_experiment(typed, folder), typed)
+        announce(f"{typed.scenario_name}: writing tables, figures and reports to {folder} …", typed.progress)
         write_run(results, typed, folder)
         PartStore(folder).remove()
     return results
+
+
+RUN_FILES = (OUTCOMES_FILE, DAILY_FILE, META_FILE, CONFIG_FILE, CLAIM_FILE, SUMMARY_FILE, SUMMARY_JSON, REPORT_HTML)
+RUN_LOG = "sim.log"  # Hydra's log of a CLI run (hydra.job.name)
+RUN_DIRS = (PARTS, ".hydra")
+REPLAY_FILE = re.compile(r"replay-\d+(-map)?\.(md|png|svg)")
+
+
+def clear_run(folder: Path) -> None:
+    """Remove what an earlier sim run wrote in `folder`, so that a fresh run can claim it; a folder that is
+    not a run folder (and not empty), or that a sim process still works in, is refused with nothing deleted."""
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise ConfigError("out_dir", str(folder), "a folder (this is a file)")
+    if not any(folder.iterdir()):
+        return
+    if not is_run_folder(folder):
+        raise ConfigError(
+            "out_dir",
+            str(folder),
+            "for overwrite=True, a sim run folder (this is not a sim run folder: nothing deleted)",
+        )
+    if in_use(folder):
+        raise ConfigError("out_dir", str(folder), "a folder no other run is writing (a sim run still works there)")
+    names = {*RUN_FILES, RUN_LOG, *_figures(folder)}
+    for path in folder.iterdir():
+        if path.is_file() and (path.name in names or REPLAY_FILE.fullmatch(path.name)):
+            path.unlink()
+        elif path.is_dir() and not path.is_symlink() and path.name in RUN_DIRS:
+            shutil.rmtree(path)
+
+
+def _figures(folder: Path) -> list[str]:
+    """The figure files a run's `summary.json` lists (PNG and SVG)."""
+    try:
+        figures = json.loads((folder / SUMMARY_JSON).read_text(encoding="utf-8")).get("figures", [])
+        return [str(f[kind]) for f in figures for kind in ("png", "svg") if kind in f]
+    except (OSError, ValueError, AttributeError, TypeError):
+        return []
 
 
 def _described(results: Results, typed: SimConfig) -> Results:

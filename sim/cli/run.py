@@ -14,6 +14,7 @@ completes it (exit status 130); a second one exits at once.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -30,6 +31,7 @@ from omegaconf import DictConfig
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.cli.args import EXIT_INTERRUPTED, EXIT_IO, EXIT_USAGE, one_line
+from sim.cli.help import register as register_help
 from sim.config.check import ConfigError, check_overrides, from_omegaconf, to_typed
 from sim.config.registry import CONFIG_DIR, RUN_ID, check_groups, group_options, register
 from sim.experiment.executors import ExecutorError
@@ -80,6 +82,8 @@ def _job(cfg: DictConfig) -> None:
                 sys.exit(EXIT_INTERRUPTED)
             state["kept"] = True
             _interrupted(target)
+        except BrokenPipeError:
+            raise  # stdout or stderr read by a process that left (`| head`): sim.cli.main ends quietly
         except OSError as err:
             state["kept"] = True
             print(
@@ -94,8 +98,10 @@ def _job(cfg: DictConfig) -> None:
         meta = results.meta
         print(
             f"{typed.scenario_name}: {meta['replications']} replications ({meta['computed_now']} computed now) in "
-            f"{meta['elapsed_s']} s ({meta['ms_per_replication']} ms each) -> {target}"
+            f"{meta['elapsed_s']} s ({meta['ms_per_replication']} ms each){precision_note(meta)} -> {target}"
         )
+    except BrokenPipeError:
+        raise
     except Exception as err:  # raised to Hydra, it would print a line of its own first
         _bug(err)
     finally:
@@ -103,6 +109,24 @@ def _job(cfg: DictConfig) -> None:
             _discard(out, attempt)
         elif not state["kept"]:
             _discard_if_empty_run(out)
+
+
+def precision_note(meta: dict[str, Any]) -> str:
+    """For `replications=auto`: whether the precision was met, and by how much, or where it stopped."""
+    precision = meta.get("precision")
+    if not precision:
+        return ""
+    widths = precision.get("relative_halfwidth", {})
+    key = max(widths, key=lambda k: math.inf if widths[k] is None else widths[k]) if widths else "?"
+    width = widths.get(key)
+    shown = "no finite mean" if width is None else f"±{width:.1%}"
+    target = f"target ±{precision['target']:.1%}"
+    if precision.get("met"):
+        return f"; precision met: every 95% CI within {target} of its mean (widest {key}: {shown})"
+    return (
+        f"; precision not met: stopped at the cap of {precision['cap']} with {key} at {shown} of its mean, {target} "
+        "(raise precision.max_replications for more)"
+    )
 
 
 def _adopt_provenance(folder: Path, attempt: Path | None) -> None:
@@ -255,6 +279,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
     register()
+    register_help()
     try:
         check_groups(sys.argv[1:])
         check_overrides([a for a in sys.argv[1:] if not a.startswith("-")])
@@ -264,6 +289,8 @@ def main() -> None:
     except KeyboardInterrupt:
         print("sim: interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        raise
     except OSError as err:  # e.g. the output folder cannot be created
         print(f"sim: cannot write results: {one_line(str(err))}", file=sys.stderr)
         sys.exit(EXIT_IO)

@@ -1,7 +1,11 @@
 """Dask distributed executor: chunks of replications as tasks on a cluster.
 
 With `executor.address` it joins a running scheduler (`dask scheduler` plus `dask worker` on each
-machine); without, it starts a LocalCluster bound to 127.0.0.1 with the dashboard off.
+machine); without, it starts a LocalCluster bound to 127.0.0.1 with the dashboard off. The scheduler of a
+LocalCluster runs in this process and logs every client, worker and closing step at INFO (under Hydra, to
+the console): while sim's cluster lives, distributed's loggers say only warnings and errors. Its HTTP
+server (health and metrics routes, always started) listens on a free port of 127.0.0.1, not the
+dashboard's 8787, so a dashboard of the user's own is never in the way and no "port in use" warning shows.
 
 A LocalCluster starts its workers with `spawn`, which normally re-runs the parent's `__main__` in every
 worker: a script without an `if __name__ == "__main__":` guard would start a cluster inside each worker,
@@ -43,22 +47,27 @@ def _spawn_without_main() -> Iterator[None]:
         multiprocessing.spawn.get_preparation_data = real
 
 
+SILENT = logging.CRITICAL + 1
+HTTP_ADDRESS = "127.0.0.1:0"  # the scheduler's HTTP routes on a free local port; the dashboard stays off
+
+
 @contextmanager
-def _quiet(name: str) -> Iterator[None]:
-    """Silence a logger while a cluster starts: its failures are reported as one line instead."""
+def _quiet(name: str, level: int = SILENT) -> Iterator[None]:
+    """Raise a logger's level while the block runs: silent while a cluster starts (its failures are reported
+    as one line instead), warnings and errors only while it runs."""
     logger = logging.getLogger(name)
-    level = logger.level
-    logger.setLevel(logging.CRITICAL + 1)
+    before = logger.level
+    logger.setLevel(level)
     try:
         yield
     finally:
-        logger.setLevel(level)
+        logger.setLevel(before)
 
 
 def run_on_dask(fn: Callable[[Any], R], chunks: list[Any], cfg: ExecutorConfig) -> Generator[R, None, None]:
     from dask.distributed import Client, LocalCluster, as_completed
 
-    with _spawn_without_main():
+    with _spawn_without_main(), _quiet("distributed", logging.WARNING):
         cluster = None
         if cfg.address:
             try:
@@ -79,6 +88,7 @@ def run_on_dask(fn: Callable[[Any], R], chunks: list[Any], cfg: ExecutorConfig) 
                         processes=True,
                         host="127.0.0.1",
                         dashboard_address=None,
+                        scheduler_kwargs={"dashboard_address": HTTP_ADDRESS},
                     )
             except Exception as err:
                 reason = " ".join(str(err).split())[:200] or type(err).__name__

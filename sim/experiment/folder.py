@@ -75,7 +75,12 @@ def claimed(folder: Path, cfg: SimConfig) -> Iterator[None]:
     """Claim `folder` for a fresh run and hold it while the block runs."""
     folder.mkdir(parents=True, exist_ok=True)
     if (folder / OUTCOMES_FILE).exists() or (folder / PARTS).exists():
-        raise ConfigError("output folder", str(folder), "an empty folder (to complete a run there, use resume=)")
+        raise ConfigError(
+            "output folder",
+            str(folder),
+            "an empty folder (to complete a run there, use resume=; from Python, sim.run(..., overwrite=True) "
+            "replaces it)",
+        )
     try:
         fd = os.open(folder / CLAIM_FILE, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
     except FileExistsError:
@@ -110,6 +115,26 @@ def resuming(folder: Path, cfg: SimConfig) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def in_use(folder: Path) -> bool:
+    """Whether a sim process works in `folder` now (it holds the lock on the claim file)."""
+    if not (folder / CLAIM_FILE).is_file():
+        return False
+    fd = os.open(folder / CLAIM_FILE, os.O_RDWR)
+    try:
+        return not _lock(fd)
+    finally:
+        os.close(fd)  # closing releases the lock taken to look
+
+
+def is_run_folder(folder: Path) -> bool:
+    """A folder a sim run wrote: `config.yaml` beside a `run.json` that records a status and a version."""
+    try:
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (folder / CONFIG_FILE).is_file() and isinstance(meta, dict) and {"status", "version"} <= set(meta)
 
 
 def claim(folder: Path, cfg: SimConfig) -> None:

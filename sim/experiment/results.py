@@ -22,7 +22,7 @@ META_FILE = "run.json"
 CONFIG_FILE = "config.yaml"
 
 
-@dataclass
+@dataclass(repr=False)
 class Results:
     """`outcomes`: one row per replication; `daily`: quantile bands per (series, day); `meta`: run facts."""
 
@@ -30,6 +30,16 @@ class Results:
     daily: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+
+    def __repr__(self) -> str:
+        """Short, for a notebook: what ran, how much, which columns, where; the tables print themselves."""
+        columns = list(self.outcomes.columns)
+        shown = ", ".join(columns[:6]) + (f", ... ({len(columns)} in all)" if len(columns) > 6 else "")
+        series = self.daily["series"].nunique() if "series" in self.daily else 0
+        return (
+            f"Results(scenario={self.meta.get('scenario', '?')!r}, replications={len(self.outcomes)}, "
+            f"columns=[{shown}], daily={series} series, folder={str(self.path) if self.path else None})"
+        )
 
     def save(self, folder: str | Path, config_yaml: str | None = None) -> Path:
         folder = Path(folder)

@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from tqdm import tqdm
 
 from sim.config.schema import SimConfig
 from sim.experiment.bands import day_axis
 from sim.experiment.executors import chunk_size, chunked, execute, worker_count
+from sim.experiment.progress import Progress, announce
 from sim.experiment.replicate import run_chunk
 from sim.experiment.results import Results
 from sim.experiment.seeds import replication_seed
@@ -70,9 +70,7 @@ def _run(cfg: SimConfig, store: PartStore, replications: range) -> None:
         return
     chunks = chunked(tasks, chunk_size(cfg.executor, len(tasks)))
     with (
-        tqdm(
-            total=len(tasks), desc=cfg.scenario_name, unit="rep", disable=None if cfg.progress else True, leave=False
-        ) as bar,
+        Progress(len(tasks), cfg.scenario_name, cfg.progress) as bar,
         closing(execute(partial(run_chunk, cfg), chunks, cfg.executor)) as results,
     ):
         for outputs in results:
@@ -102,4 +100,11 @@ def _until_precise(cfg: SimConfig, store: PartStore) -> tuple[int, dict[str, Any
             rounded = {k: (round(v, 5) if np.isfinite(v) else None) for k, v in widths.items()}
             report = {"target": p.target, "met": met, "cap": p.max_replications, "relative_halfwidth": rounded}
             return n, report
-        n = min(n + p.batch, p.max_replications)
+        more = min(n + p.batch, p.max_replications)
+        key = max(widths, key=lambda k: widths[k])
+        announce(
+            f"{cfg.scenario_name}: after {n} replications the 95% CI of {key} is ±{widths[key]:.1%} of its mean "
+            f"(target ±{p.target:.1%}): {more - n} more",
+            cfg.progress,
+        )
+        n = more
