@@ -55,6 +55,7 @@ def page(_root_: Any = None) -> str:
         ("", "executor.address=tcp://HOST:PORT (a Dask scheduler)"),
         ("theatre=, forces=", "the data of a date: " + " | ".join(options["theatre"])),
         ("progress=false", "no progress bar (a terminal or Jupyter) or progress lines (a log)"),
+        ("plots=true|false", "draw the figures or not (default: a run does, a sweep's jobs do not)"),
     ]
     lines = [
         "sim: Monte Carlo futures of the Russia-Ukraine war from 1 October 2022 (SimPy, Hydra).",
@@ -73,8 +74,9 @@ def page(_root_: Any = None) -> str:
         "",
         "Sweeps and comparisons:",
         "  python -m sim -m +scenario=dissuasion,advance,unprepared_conscripts   one folder per future,",
-        "      and comparison.md beside them; any key sweeps the same way: -m combat.law=square,linear",
-        "  python -m sim compare RESULT_DIR... [--out DIR]   compare finished runs",
+        "      and comparison.md beside them (each job against the first); any key sweeps the same way:",
+        "      -m combat.law=square,linear",
+        "  python -m sim compare RESULT_DIR... [--out DIR] [--all-pairs]   compare finished runs",
         "  python -m sim validate [--quick]                  the model validation suite",
         "  python -m sim provenance [--format csv]           every parameter: default, range, unit, source",
         "  design runs over the uncertain parameters: the explore group, e.g. +explore=deterrence",
