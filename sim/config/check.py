@@ -107,7 +107,7 @@ def to_typed(cfg: DictConfig | dict[str, Any]) -> SimConfig:
     raw.pop("hydra", None)
     _refuse_code(raw)
     try:
-        data = OmegaConf.to_container(OmegaConf.create(raw), resolve=True)
+        data = OmegaConf.to_container(cfg if isinstance(cfg, DictConfig) else OmegaConf.create(raw), resolve=True)
     except OmegaConfBaseException as err:
         raise from_omegaconf(err) from None
     assert isinstance(data, dict)
@@ -123,7 +123,12 @@ def to_typed(cfg: DictConfig | dict[str, Any]) -> SimConfig:
     if unknown:
         raise ConfigError(unknown, "<unknown key>", "the schema has no such key (check the spelling)")
     try:
-        typed = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(SimConfig), data))
+        if isinstance(cfg, DictConfig) and OmegaConf.get_type(cfg) is SimConfig and "hydra" not in cfg:
+            # composed onto the schema already (Hydra's defaults begin with it), so its types were checked
+            # there: a second structured merge would cost more than the replication of a small run
+            typed = OmegaConf.to_object(cfg)
+        else:
+            typed = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(SimConfig), data))
     except OmegaConfBaseException as err:
         raise from_omegaconf(err, data) from None
     assert isinstance(typed, SimConfig)

@@ -53,3 +53,15 @@ def test_non_number_is_refused():
         sim.compose(["combat.kill_rate=fast"])  # typed field: refused while composing
     with pytest.raises(ConfigError, match="an integer >= 1 or 'auto'"):
         to_typed(sim.compose(["replications=many"]))  # int or "auto": refused by validation
+
+
+@pytest.mark.parametrize("name", scenario_names())
+def test_a_composed_config_is_typed_without_a_second_merge_and_the_same(name):
+    """A config Hydra composed onto the schema is taken as it is (one structured merge, not two); a plain
+    mapping is merged onto the schema: both give the same typed config."""
+    from omegaconf import OmegaConf
+
+    cfg = sim.compose([f"+scenario={name}", "seed=7", "combat.kill_rate=0.02"])
+    assert OmegaConf.get_type(cfg).__name__ == "SimConfig"
+    fast, merged = to_typed(cfg), to_typed(OmegaConf.to_container(cfg))
+    assert fast == merged and fast.seed == 7 and fast.combat.kill_rate == 0.02
