@@ -70,7 +70,7 @@ def test_every_field_has_a_role_and_a_section_shares_it():
 
 
 def test_roles_of_the_top_level_keys():
-    assert set(keys_with_role(CONTROL)) == {"executor", "progress", "resume", "replay", "record_trace"}
+    assert set(keys_with_role(CONTROL)) == {"executor", "progress", "resume", "replay", "record_trace", "plots"}
     assert set(keys_with_role("design")) == {"seed", "replications", "precision", "stochastic"}
     assert set(keys_with_role("label")) == {"scenario_name", "scenario_error", "description"}
     assert "horizon_days" in keys_with_role(MODEL)
@@ -79,12 +79,12 @@ def test_roles_of_the_top_level_keys():
 
 
 def test_the_resume_check_ignores_the_same_keys_as_before():
-    assert set(folder.IGNORED) == {"executor", "progress", "resume", "replay", "record_trace"}
+    assert set(folder.IGNORED) == {"executor", "progress", "resume", "replay", "record_trace", "plots"}
 
 
 def test_comparison_leaves_out_the_same_keys_as_before():
     dropped = set(compare.RUN_ONLY_KEYS) | set(compare.SCENARIO_KEYS)
-    before = {"executor", "progress", "resume", "replay", "record_trace", "hydra", "description"}
+    before = {"executor", "progress", "resume", "replay", "record_trace", "plots", "hydra", "description"}
     # scenario_error is new here and harmless: a run whose scenario file was broken never finishes
     assert dropped == before | {"scenario", "scenario_name", "scenario_error"}
 
@@ -121,6 +121,7 @@ def test_rows_of_one_role():
         "resume",
         "replay",
         "record_trace",
+        "plots",
         "progress",
         "executor.name",
         "executor.n_workers",
