@@ -48,6 +48,11 @@ def test_the_lull_from_late_november(seasons):
 
 
 def test_deeper_mud_less_ground():
-    deep = daily_area("season.months.10.advance=0.2", "season.months.10.tempo=0.2", n=20)
-    usual = daily_area(n=20)
-    assert deep[:, 90].mean() < usual[:, 90].mean()
+    """A deeper rasputitsa, from mid-October through November (the table's October and November rows at 0.2),
+    takes ground from Ukraine: about half of it by day 90 in the baseline, less in 18 of 20 paired runs. (A deeper
+    November alone moves it by about 1%, within the noise of 20 runs: the usual November is muddy already and
+    the baseline's offensive has mostly stopped by then.)"""
+    mud = [f"season.months.{i}.{name}=0.2" for i in (9, 10) for name in ("advance", "tempo")]
+    deep, usual = daily_area(*mud, n=20), daily_area(n=20)
+    assert deep[:, 90].mean() < 0.7 * usual[:, 90].mean()
+    assert (deep[:, 90] < usual[:, 90]).mean() >= 0.75
