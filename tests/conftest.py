@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,29 @@ from sim.config.check import to_typed
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ["executor=serial", "progress=false"]
+
+
+def _untrace_child() -> None:
+    """A worker forked from a test process keeps coverage's line tracer, whose data it never saves (coverage
+    measures the test processes): the tracer would only make it 2-4 times slower."""
+    sys.settrace(None)
+    threading.settrace(None)  # type: ignore[arg-type]
+
+
+os.register_at_fork(after_in_child=_untrace_child)
+
+
+@contextlib.contextmanager
+def untraced() -> Iterator[None]:
+    """No line tracing (coverage's) while a block runs many replications for their numbers, such as the reference
+    run a test compares with: traced, the same replications take 2-4 times as long. The rest of the suite
+    measures the lines."""
+    tracer = sys.gettrace()
+    sys.settrace(None)
+    try:
+        yield
+    finally:
+        sys.settrace(tracer)
 
 
 @pytest.fixture

@@ -15,13 +15,10 @@ season table that fall inside the scenarios' calendar.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import hashlib
 import re
-import sys
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -34,6 +31,7 @@ from sim.config.fields import MODEL
 from sim.config.schema import MonthConfig, RiverConfig, SimConfig
 from sim.experiment.seeds import replication_seed
 from sim.world.campaign import simulate
+from tests.conftest import untraced
 
 SEED = 2022
 SCENARIOS = ("advance", "unprepared_conscripts", "baseline", "dissuasion", "kharkiv_2022")
@@ -79,18 +77,6 @@ INERT: dict[str, str] = {
 
 
 # ------------------------------------------------------------------------------------------ the runs
-@contextlib.contextmanager
-def untraced() -> Iterator[None]:
-    """No line tracing (coverage's) while the replications run: this test is about the model's numbers, and
-    the rest of the suite measures the lines; traced, the same replications take 2-3 times as long."""
-    tracer = sys.gettrace()
-    sys.settrace(None)
-    try:
-        yield
-    finally:
-        sys.settrace(tracer)
-
-
 def fingerprint(cfg: SimConfig, replications: int) -> str:
     """A hash of every outcome column and daily series of the first replications of `cfg` (floats by their
     exact bits: `repr` round-trips, `tobytes` is the bits)."""
