@@ -1,6 +1,7 @@
 """sim: a discrete-event campaign scenario simulator for the futures argued in autumn 2022.
 
-Public API: `compose(overrides) -> DictConfig`, `run(cfg) -> Results`, `load(path) -> Results`.
+Public API: `compose(overrides) -> DictConfig`, `run(cfg) -> Results`, `load(path) -> Results`,
+`evaluate(params, *, scenario, replications, seed) -> dict` (one point of a sampler of your own).
 """
 
 from __future__ import annotations
@@ -9,16 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 from sim.version import __version__
 
-__all__ = ["Results", "__version__", "compose", "load", "run"]
+__all__ = ["Results", "__version__", "compose", "evaluate", "load", "run"]
 
 if TYPE_CHECKING:
-    from sim.api import compose, load, run
+    from sim.api import compose, evaluate, load, run
     from sim.experiment.results import Results
 
 
 def __getattr__(name: str) -> Any:
     """Import the API lazily so that `import sim.laws.lanchester` stays light."""
-    if name in ("compose", "run", "load"):
+    if name in ("compose", "run", "load", "evaluate"):
         from sim import api
 
         return getattr(api, name)

@@ -1,4 +1,5 @@
-"""The public Python API, shared by the CLI and notebooks: compose a config, run it, load results."""
+"""The public Python API, shared by the CLI and notebooks: compose a config, run it (or a design over its
+assumptions, `+explore=NAME`), load results; `evaluate` runs one point for samplers of your own."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from sim.experiment.results import Results
 from sim.experiment.results import load as load_results
 from sim.experiment.runner import run_experiment
 from sim.experiment.store import PartStore
+from sim.explore.report import write_exploration
+from sim.explore.run import evaluate, exploring, plan, run_design
 from sim.reporting.run_report import write_run
 from sim.reporting.story import write_story
 
@@ -53,13 +56,18 @@ def run(
         folder: Path | None = Path(typed.resume)
     else:
         folder = Path(out_dir) if out_dir is not None else None
+    design = plan(typed) if exploring(typed) else None  # a design is checked whole before anything is written
     if folder is None:
-        return _described(run_experiment(typed, None), typed)
+        return _described(run_design(typed, design) if design else run_experiment(typed, None), typed)
     with resuming(folder, typed) if typed.resume else claimed(folder, typed):
         if on_claim is not None and not typed.resume:
             on_claim(folder)
-        results = _described(run_experiment(typed, folder), typed)
-        write_run(results, typed, folder)
+        if design is not None:
+            results = _described(run_design(typed, design, folder), typed)
+            write_exploration(results, typed, design, folder)
+        else:
+            results = _described(run_experiment(typed, folder), typed)
+            write_run(results, typed, folder)
         PartStore(folder).remove()
     return results
 
@@ -83,3 +91,6 @@ def replay(cfg: DictConfig | SimConfig, replication: int, *, out_dir: str | Path
 def load(path: str | Path) -> Results:
     """Results of a finished run folder, with `.outcomes` and `.daily` as DataFrames."""
     return load_results(path)
+
+
+__all__ = ["compose", "evaluate", "load", "replay", "run"]

@@ -211,7 +211,7 @@ def explain(err: BaseException) -> str:
         return f"config error: {err}"
     if isinstance(err, ExecutorError):
         return f"executor error: {err}"
-    wanted = re.search(r"'(scenario|theatre|forces|executor)/([^']*)'", str(err))
+    wanted = re.search(r"'(scenario|theatre|forces|executor|explore)/([^']*)'", str(err))
     if isinstance(err, MissingConfigException) and wanted:
         group, name = wanted.groups()
         return f"config error: {group}={name!r} is not allowed: one of " + ", ".join(group_options()[group])
