@@ -64,8 +64,10 @@ def discover(x: pd.DataFrame, y: np.ndarray, threshold: float = THRESHOLD) -> Bo
     if not 0 < y.sum() < len(y):
         return None
     logging.getLogger("EMA").setLevel(logging.WARNING)
-    finder = prim.Prim(x.reset_index(drop=True), y, threshold=threshold, peel_alpha=PEEL_ALPHA)
-    box = finder.find_box()
+    with warnings.catch_warnings():  # and of pandas keywords it still uses
+        warnings.simplefilter("ignore")
+        finder = prim.Prim(x.reset_index(drop=True), y, threshold=threshold, peel_alpha=PEEL_ALPHA)
+        box = finder.find_box()
     trajectory = box.peeling_trajectory[["coverage", "density", "mass", "res_dim"]].reset_index(drop=True)
     dense = trajectory.index[trajectory["density"] >= threshold]
     chosen = int(trajectory.loc[dense, "coverage"].idxmax()) if len(dense) else int(trajectory["density"].idxmax())

@@ -1,0 +1,88 @@
+"""A design is one run: every point's replications with the same seeds (common random numbers), through the
+run's executors, streamed to part files; interrupted and resumed it gives what an uninterrupted run gives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sim
+from sim.config.check import ConfigError
+from sim.experiment.seeds import replication_seed
+from sim.explore import designs
+from sim.explore.report import DESIGN_FILE, REPORT_FILE
+from sim.explore.run import plan, run_design
+from sim.explore.store import DesignStore
+
+TINY = ["+scenario=dissuasion", "+explore=deterrence", "horizon_days=40", "replications=2"]
+
+
+@pytest.mark.parametrize(("method", "n", "points"), [("morris", 3, 3 * 8), ("sobol", 4, 4 * 9), ("lhs", 10, 10)])
+def test_each_design_has_its_size_in_the_unit_cube_and_is_drawn_again_the_same(method, n, points):
+    names = [f"p{i}" for i in range(7)]
+    unit = designs.unit_design(method, names, n, seed=5)
+    assert unit.shape == (points, 7) == (designs.points(method, n, 7), 7)
+    assert unit.min() >= 0.0 and unit.max() <= 1.0
+    assert np.array_equal(unit, designs.unit_design(method, names, n, seed=5))
+
+
+def test_replication_r_of_every_point_uses_the_same_seed(typed):
+    cfg = typed([*TINY, "explore.n=2"])
+    design = plan(cfg)
+    out = run_design(cfg, design).outcomes
+    assert len(out) == len(design.unit) * 2
+    assert list(out["point"]) == [p for p in range(len(design.unit)) for _ in range(2)]
+    for r in (0, 1):
+        assert set(out.loc[out["replication"] == r, "seed"]) == {replication_seed(cfg.seed, r)}
+
+
+def test_a_point_runs_as_a_plain_run_with_its_values_set(typed):
+    """The design's point 0 gives the outcomes of a plain run of the scenario with those values."""
+    cfg = typed([*TINY, "explore.n=2"])
+    design = plan(cfg)
+    first = run_design(cfg, design).outcomes.query("point == 0")
+    overrides = [f"{k}={v!r}" for k, v in zip(design.keys, design.values[0])]
+    plain = sim.run(typed([*TINY, "explore.method=none", *overrides])).outcomes
+    columns = [c for c in plain.columns if c in first.columns and c != "replication"]
+    pd.testing.assert_frame_equal(first[columns].reset_index(drop=True), plain[columns], check_dtype=False)
+
+
+def test_a_point_outside_the_model_rules_stops_the_design_before_it_runs(typed):
+    cfg = typed([*TINY, "replications=auto"])
+    with pytest.raises(ConfigError, match="replications"):
+        plan(cfg)
+
+
+def test_interrupted_and_resumed_the_design_gives_the_uninterrupted_outcomes(typed, tmp_path, monkeypatch):
+    overrides = [*TINY, "explore.n=2", "executor.chunk_size=4"]
+    whole = tmp_path / "whole"
+    sim.run(typed(overrides), out_dir=whole)
+    original = DesignStore.write
+    calls = {"n": 0}
+
+    def write_then_stop(self, rows):
+        original(self, rows)
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(DesignStore, "write", write_then_stop)
+    cut = tmp_path / "cut"
+    with pytest.raises(KeyboardInterrupt):
+        sim.run(typed(overrides), out_dir=cut)
+    saved = DesignStore(cut).done()
+    assert len(saved) == 8 and not (cut / "outcomes.parquet").exists()
+    monkeypatch.setattr(DesignStore, "write", original)
+    resumed = sim.run(typed([*overrides, f"resume={cut}"]))
+    assert resumed.meta["computed_now"] == resumed.meta["replications"] - 8
+    pd.testing.assert_frame_equal(pd.read_parquet(cut / "outcomes.parquet"), pd.read_parquet(whole / "outcomes.parquet"))
+    pd.testing.assert_frame_equal(pd.read_parquet(cut / DESIGN_FILE), pd.read_parquet(whole / DESIGN_FILE))
+    assert (cut / REPORT_FILE).read_text() == (whole / REPORT_FILE).read_text()
+    assert not (cut / "parts").exists()
+
+
+def test_the_design_gives_the_same_outcomes_on_every_executor(typed):
+    serial = sim.run(typed([*TINY, "explore.n=2"])).outcomes
+    pool = sim.run(typed([*TINY, "explore.n=2", "executor=processes", "executor.n_workers=2"])).outcomes
+    pd.testing.assert_frame_equal(serial, pool)
