@@ -113,10 +113,10 @@ def _adopt_provenance(folder: Path, attempt: Path | None) -> None:
 
 
 def _interrupted(folder: Path) -> NoReturn:
-    from sim.experiment.store import PartStore
+    from sim.explore.store import saved_runs
 
     try:
-        saved = len(PartStore(folder).done()) if folder.is_dir() else 0
+        saved = saved_runs(folder) if folder.is_dir() else 0
     except Exception:  # a damaged part: the resume repairs it
         saved = 0
     overrides = " ".join(HydraConfig.get().overrides.task)

@@ -72,3 +72,13 @@ class DesignStore:
 
     def remove(self) -> None:
         shutil.rmtree(self.parts, ignore_errors=True)
+
+
+def saved_runs(folder: Path) -> int:
+    """How many runs the part files of `folder` hold: a design's (by `run`) or a plain run's (by replication)."""
+    seen: set[int] = set()
+    for path in sorted((folder / PARTS).glob("outcomes-*.parquet")):
+        names = pq.read_schema(path).names
+        column = "run" if "run" in names else "replication"
+        seen.update(int(r) for r in pq.read_table(path, columns=[column]).column(0).to_pylist())
+    return len(seen)

@@ -76,7 +76,9 @@ def test_interrupted_and_resumed_the_design_gives_the_uninterrupted_outcomes(typ
     monkeypatch.setattr(DesignStore, "write", original)
     resumed = sim.run(typed([*overrides, f"resume={cut}"]))
     assert resumed.meta["computed_now"] == resumed.meta["replications"] - 8
-    pd.testing.assert_frame_equal(pd.read_parquet(cut / "outcomes.parquet"), pd.read_parquet(whole / "outcomes.parquet"))
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(cut / "outcomes.parquet"), pd.read_parquet(whole / "outcomes.parquet")
+    )
     pd.testing.assert_frame_equal(pd.read_parquet(cut / DESIGN_FILE), pd.read_parquet(whole / DESIGN_FILE))
     assert (cut / REPORT_FILE).read_text() == (whole / REPORT_FILE).read_text()
     assert not (cut / "parts").exists()

@@ -44,10 +44,16 @@ def test_all_is_every_numeric_model_parameter_within_half_of_its_value(typed):
     [
         ("explore.parameters=[{key: decisions.credibilty, low: 0, high: 1}]", "explore.parameters[0].key"),
         ("explore.parameters=[{key: decisions.credibility, low: 0, high: 1.5}]", "explore.parameters[0].high"),
-        ("explore.parameters=[{key: decisions.w_deter, dist: log-uniform, low: 0, high: 1}]", "explore.parameters[0].low"),
+        (
+            "explore.parameters=[{key: decisions.w_deter, dist: log-uniform, low: 0, high: 1}]",
+            "explore.parameters[0].low",
+        ),
         ("explore.parameters=[{key: decisions.credibility, low: 0.5, high: 0.2}]", "explore.parameters[0].low"),
         ("explore.parameters=[{key: seed, low: 0, high: 5}]", "explore.parameters[0].key"),
-        ("explore.parameters=[{key: combat.law, dist: levels, levels: [square, cubic]}]", "explore.parameters[0].levels[1]"),
+        (
+            "explore.parameters=[{key: combat.law, dist: levels, levels: [square, cubic]}]",
+            "explore.parameters[0].levels[1]",
+        ),
         ("explore.parameters=[]", "explore"),
     ],
 )
