@@ -48,7 +48,6 @@ class Design:
     params: list[Uncertain]
     unit: np.ndarray
     replications: int
-    levels: int
 
     @property
     def keys(self) -> list[str]:
@@ -86,7 +85,7 @@ def plan(cfg: SimConfig) -> Design:
         raise ConfigError(
             "explore.n", e.n, f"a design of at most {MAX_REPLICATIONS:,} runs ({len(unit)} points x {cfg.replications})"
         )
-    design = Design(e.method, params, unit, cfg.replications, e.morris_levels)
+    design = Design(e.method, params, unit, cfg.replications)
     for i, values in enumerate(design.values):
         try:
             check(apply(cfg, dict(zip(design.keys, values))))
