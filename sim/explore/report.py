@@ -103,7 +103,7 @@ def _answer(ex: Exploration) -> list[str]:
         if ix.note:
             rows.append([name, ix.note, "", ""])
             continue
-        cells = [f"`{p}` ({number(float(ix.table.loc[p, ix.score]), 3)})" for p in ix.leading]
+        cells = [f"`{p}` ({number(float(ix.table.loc[p, ix.score]), 4)})" for p in ix.leading]
         rows.append([name, *cells, *[""] * (3 - len(cells))])
     score = SCORE_TEXT[next(iter(ex.indices.values())).score or "mu_star"] if ex.indices else ""
     return [
