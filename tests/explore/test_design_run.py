@@ -3,6 +3,12 @@ run's executors, streamed to part files; interrupted and resumed it gives what a
 
 from __future__ import annotations
 
+import re
+import signal
+import subprocess
+import sys
+import time
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,6 +20,7 @@ from sim.explore import designs
 from sim.explore.report import DESIGN_FILE, REPORT_FILE
 from sim.explore.run import plan, run_design
 from sim.explore.store import DesignStore
+from tests.conftest import ROOT, run_cli
 
 TINY = ["+scenario=dissuasion", "+explore=deterrence", "horizon_days=40", "replications=2"]
 
@@ -88,3 +95,33 @@ def test_the_design_gives_the_same_outcomes_on_every_executor(typed):
     serial = sim.run(typed([*TINY, "explore.n=2"])).outcomes
     pool = sim.run(typed([*TINY, "explore.n=2", "executor=processes", "executor.n_workers=2"])).outcomes
     pd.testing.assert_frame_equal(serial, pool)
+
+
+@pytest.mark.slow
+def test_a_design_stopped_by_sigterm_says_what_it_saved_and_resumes_to_the_whole(tmp_path):
+    """From the command line, as a user stops and completes it: the count of saved runs is the design's, and
+    the resumed folder's outcomes are an uninterrupted run's."""
+    args = [*TINY, "horizon_days=90", "explore.n=6", "executor=serial", "executor.chunk_size=4", "progress=false"]
+    run_dir = tmp_path / "run"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sim", *args, f"hydra.run.dir={run_dir}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    parts = run_dir / "parts"
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list(parts.glob("outcomes-*.parquet"))) < 2:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    saved = int(re.search(r"interrupted; (\d+) finished replications are saved", err).group(1))
+    assert saved == 4 * len(list(parts.glob("outcomes-*.parquet"))) and 0 < saved < 96  # 48 points x 2
+    resumed = run_cli([*args, f"resume={run_dir}"], tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert int(re.search(r"\((\d+) computed now\)", resumed.stdout).group(1)) == 96 - saved
+    whole = sim.run(sim.compose(args)).outcomes
+    pd.testing.assert_frame_equal(pd.read_parquet(run_dir / "outcomes.parquet"), whole)
