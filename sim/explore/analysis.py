@@ -132,6 +132,8 @@ def indices(
         si = rbd_fast.analyze(spec, unit, y, num_resamples=resamples, conf_level=CONF, seed=seed)
         table = pd.DataFrame({"S1": si["S1"], "S1_conf": si["S1_conf"]}, index=names)
         score = "S1"
+    if not np.all(np.isfinite(table[score].to_numpy(dtype=float))):
+        return Indices(outcome, method, pd.DataFrame(), "", "SALib found no finite index (too few points)")
     table = table.sort_values(score, ascending=False, kind="stable")
     return Indices(outcome, method, table, score, leading=list(table.index[:3]))
 

@@ -39,6 +39,8 @@ from sim.explore.uncertainties import Uncertain, apply, field_of, resolve
 from sim.outcomes import categorical, is_numeric_outcome
 from sim.world.campaign import simulate
 
+MIN_LHS = 100  # RBD-FAST (10 harmonics) divides by zero below about 50 points and is all noise below 100
+
 
 @dataclass
 class Design:
@@ -77,6 +79,8 @@ def plan(cfg: SimConfig) -> Design:
     params = resolve(cfg)
     if e.method == "sobol" and e.n & (e.n - 1):
         raise ConfigError("explore.n", e.n, "a power of 2 for a Sobol' design (SALib's Saltelli sample)")
+    if e.method == "lhs" and e.n < MIN_LHS:
+        raise ConfigError("explore.n", e.n, f"at least {MIN_LHS} points for a Latin hypercube (RBD-FAST's indices)")
     if not isinstance(cfg.replications, int):
         raise ConfigError("replications", cfg.replications, "an integer for a design: the replications per point")
     unit = unit_design(e.method, [p.key for p in params], e.n, levels=e.morris_levels, seed=cfg.seed)

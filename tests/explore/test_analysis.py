@@ -62,3 +62,16 @@ def test_a_parameter_that_cannot_matter_gets_no_index(typed, method):
         assert low <= 0.0 <= high, name
         assert ix.table.loc["air.loss_probability", ix.score] == pytest.approx(0.0, abs=1e-12)
         assert ix.table[ix.score].iloc[0] > 0.0  # credibility or w_deter moves it
+
+
+def test_a_latin_hypercube_gets_rbd_fast_indices_and_too_few_points_are_refused(typed):
+    from sim.config.check import ConfigError
+
+    base = ["+scenario=dissuasion", "+explore=deterrence", "explore.method=lhs", "replications=1", "horizon_days=30"]
+    with pytest.raises(ConfigError, match="at least 100 points"):
+        plan(typed([*base, "explore.n=50"]))
+    cfg = typed([*base, "explore.n=100", "explore.resamples=20"])
+    ex = explore(cfg, plan(cfg), sim.run(cfg).outcomes)
+    area = ex.indices["area_km2"]
+    assert area.score == "S1" and not area.note and len(area.leading) == 3
+    assert np.all(np.isfinite(area.table["S1"]))
