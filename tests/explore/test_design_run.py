@@ -125,3 +125,16 @@ def test_a_design_stopped_by_sigterm_says_what_it_saved_and_resumes_to_the_whole
     assert int(re.search(r"\((\d+) computed now\)", resumed.stdout).group(1)) == 96 - saved
     whole = sim.run(sim.compose(args)).outcomes
     pd.testing.assert_frame_equal(pd.read_parquet(run_dir / "outcomes.parquet"), whole)
+
+
+@pytest.mark.parametrize(
+    ("category", "ok"),
+    [("bridgehead!=held", True), ("outcome=russian_collapse", True), ("outcome=win", False), ("front=held", False)],
+)
+def test_the_prim_category_is_a_category_of_the_outcome_row(typed, category, ok):
+    cfg = typed([*TINY, "explore.n=1", f"explore.category='{category}'"])  # quoted: Hydra reads = as syntax
+    if ok:
+        assert plan(cfg).unit.shape == (8, 7)
+    else:
+        with pytest.raises(ConfigError, match=r"explore\.category"):
+            plan(cfg)
