@@ -1,4 +1,5 @@
-"""The public Python API, shared by the CLI and notebooks: compose a config, run it, load results."""
+"""The public Python API, shared by the CLI and notebooks: compose a config, run it (or a design over its
+assumptions, `+explore=NAME`), load results; `evaluate` runs one point for samplers of your own."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from sim.experiment.results import CONFIG_FILE, DAILY_FILE, META_FILE, OUTCOMES_
 from sim.experiment.results import load as load_results
 from sim.experiment.runner import run_experiment
 from sim.experiment.store import PARTS, PartStore
+from sim.explore.report import write_exploration
+from sim.explore.run import evaluate, exploring, plan, run_design
 from sim.reporting.run_report import REPORT_HTML, SUMMARY_FILE, SUMMARY_JSON, write_run
 from sim.reporting.story import write_story
 
@@ -60,16 +63,24 @@ def run(
         folder: Path | None = Path(typed.resume)
     else:
         folder = Path(out_dir) if out_dir is not None else None
+    design = plan(typed) if exploring(typed) else None  # a design is checked whole before anything is written
     if folder is None:
-        return _described(run_experiment(typed, None), typed)
+        return _described(run_design(typed, design) if design else run_experiment(typed, None), typed)
     if overwrite and not typed.resume:
         clear_run(folder)
     with resuming(folder, typed) if typed.resume else claimed(folder, typed):
         if on_claim is not None and not typed.resume:
             on_claim(folder)
-        results = _described(run_experiment(typed, folder), typed)
-        announce(f"{typed.scenario_name}: writing tables, figures and reports to {folder} …", typed.progress)
-        write_run(results, typed, folder)
+        if design is not None:
+            results = _described(run_design(typed, design, folder), typed)
+            announce(
+                f"{typed.scenario_name}: writing the design's tables, figures and report to {folder} …", typed.progress
+            )
+            write_exploration(results, typed, design, folder)
+        else:
+            results = _described(run_experiment(typed, folder), typed)
+            announce(f"{typed.scenario_name}: writing tables, figures and reports to {folder} …", typed.progress)
+            write_run(results, typed, folder)
         PartStore(folder).remove()
     return results
 
@@ -133,3 +144,6 @@ def replay(cfg: DictConfig | SimConfig, replication: int, *, out_dir: str | Path
 def load(path: str | Path) -> Results:
     """Results of a finished run folder, with `.outcomes` and `.daily` as DataFrames."""
     return load_results(path)
+
+
+__all__ = ["compose", "evaluate", "load", "replay", "run"]

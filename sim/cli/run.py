@@ -140,10 +140,10 @@ def _adopt_provenance(folder: Path, attempt: Path | None) -> None:
 
 
 def _interrupted(folder: Path) -> NoReturn:
-    from sim.experiment.store import PartStore
+    from sim.explore.store import saved_runs
 
     try:
-        saved = len(PartStore(folder).done()) if folder.is_dir() else 0
+        saved = saved_runs(folder) if folder.is_dir() else 0
     except Exception:  # a damaged part: the resume repairs it
         saved = 0
     overrides = " ".join(HydraConfig.get().overrides.task)
@@ -238,7 +238,7 @@ def explain(err: BaseException) -> str:
         return f"config error: {err}"
     if isinstance(err, ExecutorError):
         return f"executor error: {err}"
-    wanted = re.search(r"'(scenario|theatre|forces|executor)/([^']*)'", str(err))
+    wanted = re.search(r"'(scenario|theatre|forces|executor|explore)/([^']*)'", str(err))
     if isinstance(err, MissingConfigException) and wanted:
         group, name = wanted.groups()
         return f"config error: {group}={name!r} is not allowed: one of " + ", ".join(group_options()[group])

@@ -78,7 +78,7 @@ def scenario_names() -> list[str]:
 
 def group_options() -> dict[str, list[str]]:
     """The config groups of the command line and their options."""
-    files = {g: sorted(p.stem for p in (CONFIG_DIR / g).glob("*.yaml")) for g in ("theatre", "forces")}
+    files = {g: sorted(p.stem for p in (CONFIG_DIR / g).glob("*.yaml")) for g in ("theatre", "forces", "explore")}
     return {**files, "executor": list(EXECUTORS), "scenario": scenario_names()}
 
 

@@ -1021,6 +1021,42 @@ class PrecisionConfig:
     max_replications: int = number(5000, 2, 1_000_000, role=DESIGN, unit="replications")
 
 
+EXPLORE_METHODS = ("none", "morris", "sobol", "lhs")
+DISTRIBUTIONS = ("uniform", "log-uniform", "levels")
+
+
+@dataclass
+class UncertainConfig:
+    """One uncertain parameter of an explore set: a dotted key of this schema and what it may be."""
+
+    key: str = value("", doc="a dotted key, e.g. decisions.credibility or forces.ua_lyman.personnel", role=DESIGN)
+    dist: str = choice("uniform", DISTRIBUTIONS, role=DESIGN)
+    low: Optional[float] = value(None, doc="uniform and log-uniform: the lower bound", role=DESIGN)
+    high: Optional[float] = value(None, doc="uniform and log-uniform: the upper bound", role=DESIGN)
+    levels: list[Any] = items(list, doc="levels: the values it takes, equally likely", role=DESIGN)
+
+
+@dataclass
+class ExploreConfig:
+    """An exploration of the assumptions (`+explore=NAME`, configs/explore/): a design over the uncertain
+    parameters, each point run `replications` times with the same seeds (sim.explore)."""
+
+    name: str = value("", doc="the explore set", role=DESIGN)
+    method: str = choice("none", EXPLORE_METHODS, role=DESIGN, doc="none: a plain run")
+    n: int = number(
+        16, 1, 100_000, role=DESIGN, doc="Morris: trajectories; Sobol: base sample N (N x (D + 2) points); lhs: points"
+    )
+    morris_levels: int = number(4, 2, 20, role=DESIGN, doc="grid levels of the Morris design")
+    resamples: int = number(200, 10, 10_000, role=DESIGN, doc="bootstrap resamples of the confidence intervals")
+    parameters: list[UncertainConfig] = items(list, role=DESIGN)
+    every_model_parameter: Optional[float] = value(
+        None, role=DESIGN, doc="a share s: every numeric model parameter in [d(1 - s), d(1 + s)] within its range"
+    )
+    exclude: list[str] = items(list, role=DESIGN, doc="keys left out of every_model_parameter")
+    outcomes: list[str] = items(list, role=DESIGN, doc="numeric outcomes analysed (empty: the key outcomes)")
+    category: str = value("outcome=freeze", role=DESIGN, doc="PRIM's target: column=value or column!=value")
+
+
 @dataclass
 class SimConfig:
     scenario_name: str = label("baseline")
@@ -1066,3 +1102,4 @@ class SimConfig:
     decisions: DecisionConfig = section(DecisionConfig)
     bridgehead: BridgeheadConfig = section(BridgeheadConfig)
     season: SeasonConfig = section(SeasonConfig)
+    explore: ExploreConfig = section(ExploreConfig, role=DESIGN)
