@@ -14,7 +14,7 @@ from sim.config.check import ConfigError
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
-SMALL = ["+scenario=advance", "replications=2", "horizon_days=20", "executor=serial", "progress=false"]
+SMALL = ["+scenario=advance", "replications=2", "horizon_days=20", "executor=serial", "progress=false", "plots=false"]
 
 
 def test_sim_api_is_there_after_a_bare_import():

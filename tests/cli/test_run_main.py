@@ -13,7 +13,7 @@ import sim.api
 from sim.cli import run as cli
 from sim.experiment.executors import ExecutorError
 
-TINY = ["replications=2", "horizon_days=3", "executor=serial", "progress=false"]
+TINY = ["replications=2", "horizon_days=3", "executor=serial", "progress=false", "plots=false"]
 QUIET = ["hydra/job_logging=disabled", "hydra/hydra_logging=disabled"]
 
 

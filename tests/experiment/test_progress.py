@@ -13,7 +13,7 @@ import sim
 from tests.cli.test_run_main import main  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.slow
-SMALL = ["+scenario=advance", "replications=3", "horizon_days=10", "executor=serial"]
+SMALL = ["+scenario=advance", "replications=3", "horizon_days=10", "executor=serial", "plots=false"]
 
 
 def test_the_bar_is_tqdm_auto_so_it_shows_in_jupyter():
@@ -43,6 +43,7 @@ def test_auto_says_whether_the_precision_was_met(main, tmp_path, cap, word):  # 
         "horizon_days=30",
         "executor=serial",
         "progress=false",
+        "plots=false",
         f"hydra.run.dir={tmp_path / 'run'}",
     ]
     code, out, err = main(args)

@@ -20,7 +20,7 @@ from sim.reporting.callbacks import CompareOnMultirunEnd
 from sim.reporting.compare import Job, compare, find_jobs, is_paired, label_jobs, load_job
 
 ROOT = Path(__file__).resolve().parents[2]
-SMALL = ["horizon_days=20", "replications=8", "executor=serial", "progress=false"]
+SMALL = ["horizon_days=20", "replications=8", "executor=serial", "progress=false", "plots=false"]
 FIGURES = ("compare_distributions.png", "compare_probabilities.png", "compare_front.png", "compare_casualties.png")
 
 
@@ -29,7 +29,7 @@ def make_runs(root: Path) -> Path:
     from config.yaml), job1 with Hydra's overrides.yaml, as `-m combat.kill_rate=...` would leave it."""
     sim.run(sim.compose(SMALL), out_dir=root / "job0_baseline")
     job1 = ["+scenario=baseline", *SMALL[:3], "combat.kill_rate=0.02"]
-    sim.run(sim.compose([*job1, "progress=false"]), out_dir=root / "job1_baseline")
+    sim.run(sim.compose([*job1, "progress=false", "plots=false"]), out_dir=root / "job1_baseline")
     (root / "job1_baseline" / ".hydra").mkdir()
     (root / "job1_baseline" / ".hydra" / "overrides.yaml").write_text(yaml.safe_dump(job1))
     (root / "not_a_job").mkdir()
