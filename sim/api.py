@@ -3,18 +3,21 @@ assumptions, `+explore=NAME`), load results; `evaluate` runs one point for sampl
 
 from __future__ import annotations
 
+import copy
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from hydra import compose as hydra_compose
 from hydra import initialize_config_dir
 from omegaconf import DictConfig
 
 from sim.config.check import ConfigError, check_overrides, to_typed
-from sim.config.registry import CONFIG_DIR, check_groups, register
+from sim.config.registry import CONFIG_DIR, check_groups, register, scenario_files
 from sim.config.schema import SimConfig
 from sim.experiment.folder import CLAIM_FILE, claimed, in_use, is_run_folder, resuming
 from sim.experiment.progress import announce
@@ -30,12 +33,38 @@ from sim.reporting.story import write_story
 
 
 def compose(overrides: list[str] | None = None) -> DictConfig:
-    """The config the CLI would build from the same overrides, e.g. ``["+scenario=advance", "seed=3"]``."""
-    check_groups(list(overrides or []))
-    check_overrides(list(overrides or []))
-    register()
-    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3", job_name="sim"):
-        return hydra_compose(config_name="config", overrides=list(overrides or []))
+    """The config the CLI would build from the same overrides, e.g. ``["+scenario=advance", "seed=3"]``.
+
+    Hydra reads and merges every file again on each call (about 0.3 s); a composition is kept and a copy handed
+    out while the overrides, $SIM_SCENARIOS and every config and scenario file (by size and time) are the same."""
+    overrides = list(overrides or [])
+    check_groups(overrides)
+    check_overrides(overrides)
+    key = (tuple(overrides), _inputs())
+    if key not in _COMPOSED:
+        register()
+        with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3", job_name="sim"):
+            cfg = hydra_compose(config_name="config", overrides=overrides)
+        if len(_COMPOSED) >= _KEPT:
+            _COMPOSED.pop(next(iter(_COMPOSED)))
+        _COMPOSED[key] = cfg
+    return copy.deepcopy(_COMPOSED[key])
+
+
+_COMPOSED: dict[tuple[Any, ...], DictConfig] = {}
+_KEPT = 64
+
+
+def _inputs() -> tuple[Any, ...]:
+    """What a composition reads besides its overrides: $SIM_SCENARIOS and the files it may load."""
+    stats = []
+    for path in [*sorted(CONFIG_DIR.rglob("*.yaml")), *scenario_files()]:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stats.append((str(path), st.st_size, st.st_mtime_ns, st.st_ino))
+    return (os.environ.get("SIM_SCENARIOS", ""), tuple(stats))
 
 
 def _typed(cfg: DictConfig | SimConfig) -> SimConfig:

@@ -65,3 +65,14 @@ def test_a_composed_config_is_typed_without_a_second_merge_and_the_same(name):
     assert OmegaConf.get_type(cfg).__name__ == "SimConfig"
     fast, merged = to_typed(cfg), to_typed(OmegaConf.to_container(cfg))
     assert fast == merged and fast.seed == 7 and fast.combat.kill_rate == 0.02
+
+
+def test_a_kept_composition_is_handed_out_as_a_copy():
+    """`compose` keeps what Hydra composed (a scenario file is read once per process anyway: the registry);
+    each caller gets a copy of its own, and other overrides compose afresh."""
+    first = sim.compose(["+scenario=advance"])
+    first.seed = 99
+    first.combat.kill_rate = 1.0
+    again = sim.compose(["+scenario=advance"])
+    assert again.seed == 2022 and again.combat.kill_rate != 1.0
+    assert sim.compose(["+scenario=advance", "seed=5"]).seed == 5

@@ -96,6 +96,7 @@ def test_a_scenario_is_read_only_when_asked_for(monkeypatch):
     monkeypatch.setattr(scenario_file, "read_text", lambda path, *a: read.append(path.name) or real(path, *a))
     registry.register()
     monkeypatch.setattr(registry, "_LOADED", {})
+    monkeypatch.setattr(sim.api, "_COMPOSED", {})  # no composition kept from an earlier test
     for node in registry.ConfigStore.instance().repo["scenario"].values():
         node._node = None
     sim.compose(["+scenario=advance"])
