@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import re
 from typing import Any
 
 import numpy as np
@@ -30,6 +29,7 @@ from sim.config.check import to_typed
 from sim.config.fields import MODEL
 from sim.config.schema import MonthConfig, RiverConfig, SimConfig
 from sim.experiment.seeds import replication_seed
+from sim.explore.uncertainties import apply, field_of
 from sim.world.campaign import simulate
 from tests.conftest import untraced
 
@@ -110,34 +110,16 @@ def base_print(name: str, size: tuple[int, float], switches: tuple[tuple[str, An
 
 
 # -------------------------------------------------------------------------------- keys and values
-_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+def get_key(node: SimConfig, key: str) -> Any:
+    found = field_of(node, key)
+    if found is None:
+        raise KeyError(key)
+    return found[0]
 
 
-def _tokens(key: str) -> list[str | int]:
-    return [name if name else int(index) for name, index in _TOKEN.findall(key)]
-
-
-def get_key(node: Any, key: str) -> Any:
-    for token in _tokens(key):
-        node = node[token] if isinstance(node, dict | list) else getattr(node, str(token))
-    return node
-
-
-def set_key(node: Any, key: str, value: Any) -> Any:
+def set_key(node: SimConfig, key: str, value: Any) -> SimConfig:
     """A copy of `node` with the dotted key (`a.b`, `a.dict_key.c`, `a.list[2].c`) set to `value`."""
-    return _set(node, _tokens(key), value)
-
-
-def _set(node: Any, tokens: list[str | int], value: Any) -> Any:
-    head, rest = tokens[0], tokens[1:]
-    if isinstance(node, dict):
-        return {**node, head: _set(node[head], rest, value) if rest else value}
-    if isinstance(node, list):
-        copy = list(node)
-        copy[int(head)] = _set(node[int(head)], rest, value) if rest else value
-        return copy
-    new = _set(getattr(node, str(head)), rest, value) if rest else value
-    return dataclasses.replace(node, **{str(head): new})
+    return apply(node, {key: value})
 
 
 def _numeric_fields() -> dict[str, dict[str, Any]]:
