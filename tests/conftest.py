@@ -67,3 +67,22 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item):
+    """A test marked `untraced` asks the model for many replications to read a direction from their numbers:
+    it runs, fixtures included, with coverage's tracer paused (its lines are the ones every other run of the
+    model takes)."""
+    if item.get_closest_marker("untraced") is None:
+        return (yield)
+    with untraced():
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    if item.get_closest_marker("untraced") is None:
+        return (yield)
+    with untraced():
+        return (yield)

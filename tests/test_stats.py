@@ -135,6 +135,7 @@ def test_mann_whitney_is_calibrated_on_synthetic_samples():
     assert covered >= 43  # a 95% interval of a zero difference should cover zero ~47.5 times of 50
 
 
+@pytest.mark.untraced
 def test_identical_configs_under_different_seeds_are_rarely_called_different(typed):
     """Real runs of one cheap config: seeds 0..50, each run compared with the next (50 tests)."""
     cfg = typed(["horizon_days=10", "replications=12"])

@@ -36,7 +36,7 @@ def test_one_replication_seed_is_the_spawned_child():
 
 
 def test_row_seed_reproduces_the_row_alone(typed):
-    cfg = typed(["+scenario=advance", "horizon_days=60"])
+    cfg = typed(["+scenario=advance", "horizon_days=60", "replications=12"])
     full = sim.run(cfg).outcomes
     from sim.world.campaign import simulate
 

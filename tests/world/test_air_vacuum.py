@@ -11,7 +11,7 @@ from sim.config.check import to_typed
 from sim.experiment.replicate import run_replication
 from sim.experiment.seeds import replication_seeds
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.untraced]  # numbers of many replications, read for a direction
 
 
 def outcomes(*overrides: str, n: int = 30):

@@ -9,7 +9,7 @@ import sim
 from sim.world.campaign import Campaign
 from sim.world.forces import Formation
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.untraced]  # numbers of many replications, read for a direction
 
 
 def test_supply_on_the_bank_falls_with_the_troops_on_it(typed):

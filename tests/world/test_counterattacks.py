@@ -8,7 +8,7 @@ import pytest
 
 import sim
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.untraced]  # numbers of many replications, read for a direction
 
 
 def outcomes(*overrides: str, n: int = 40):

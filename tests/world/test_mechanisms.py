@@ -9,7 +9,7 @@ import pytest
 
 import sim
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.untraced]  # numbers of many replications, read for a direction
 
 
 def outcomes(scenario: str, *overrides: str, n: int = 24, horizon: int = 120):

@@ -14,7 +14,7 @@ from sim.experiment.seeds import replication_seed
 from sim.world.campaign import Campaign
 from sim.world.strikes import StrikeForce
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.untraced]  # numbers of many replications, read for a direction
 
 
 def compose(*overrides: str):

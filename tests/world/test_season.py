@@ -12,7 +12,7 @@ from sim.config.check import to_typed
 from sim.experiment.replicate import run_replication
 from sim.experiment.seeds import replication_seeds
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.untraced]  # numbers of many replications, read for a direction
 
 
 def daily_area(*overrides: str, n: int = 30) -> np.ndarray:
