@@ -35,7 +35,7 @@ from sim.reporting.style import (
     job_line,
     pretty,
 )
-from sim.reporting.timelines import by_series, draw_marks, front_sectors, mark_legend
+from sim.reporting.timelines import by_series, draw_marks, finish_front_panels, front_sectors, mark_legend
 from sim.stats import category_probabilities
 
 CAUSE_COLOURS = (RED, AMBER, PURPLE)  # Russian casualties by cause, in declared order
@@ -189,11 +189,7 @@ def fronts_figure(labels: Sequence[str], results: Sequence[Results], infos: Sequ
         ax.grid(alpha=0.25)
         if infos[0].start_date:
             date_axis(ax)
-    axes[0, 0].set_ylim(low - pad, high + pad)
-    for ax in axes[:, 0]:
-        ax.set_ylabel("front (km, + = Ukrainian gain)")
-    for ax in list(axes.flat)[len(sectors) :]:
-        ax.set_visible(False)
+    finish_front_panels(axes, len(sectors), low - pad, high + pad)
     handles: list[Any] = [Line2D([], [], label=lab, **job_line(i, n)) for i, lab in enumerate(labels)]
     handles += [
         Line2D([], [], color=INK, lw=2.6, label="50% of replications"),

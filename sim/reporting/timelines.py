@@ -105,6 +105,15 @@ def front_sectors(info: RunInfo, series: Iterable[str]) -> list[str]:
     return [s for s in info.sectors if s in present] + [s for s in present if s not in info.sectors]
 
 
+def finish_front_panels(axes: np.ndarray, shown: int, low: float, high: float) -> None:
+    """The front panels of a run or a comparison share one km scale and one label; unused panels go."""
+    axes[0, 0].set_ylim(low, high)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("front (km, + = Ukrainian gain)")
+    for ax in list(axes.flat)[shown:]:
+        ax.set_visible(False)
+
+
 def front_figure(results: Results, info: RunInfo) -> Figure:
     """The front per sector over time: median, 50% and 90% bands, on one km scale for every panel (a km is a
     km in every sector, so the panels compare at a glance), with each track's places marked."""
@@ -142,11 +151,7 @@ def front_figure(results: Results, info: RunInfo) -> Figure:
         ax.grid(alpha=0.25)
         if info.start_date:
             date_axis(ax)
-    axes[0, 0].set_ylim(low - pad, high + pad)
-    for ax in axes[:, 0]:
-        ax.set_ylabel("front (km, + = Ukrainian gain)")
-    for ax in list(axes.flat)[len(sectors) :]:
-        ax.set_visible(False)
+    finish_front_panels(axes, len(sectors), low - pad, high + pad)
     handles = [
         Line2D([], [], color=BLUE, lw=1.8, label="median"),
         Patch(color=BLUE, alpha=0.45, label="50% of replications"),
