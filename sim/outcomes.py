@@ -231,6 +231,13 @@ COLUMNS: tuple[Column, ...] = (
         public=True,
         description="day the bridgehead was withdrawn or trapped; NaN if held",
     ),
+    Column(
+        "bridgehead_order_day",
+        "numeric",
+        "bridgehead",
+        "day",
+        description="day the Kremlin ordered the bridgehead's withdrawal (9 Nov 2022 in history); NaN if never",
+    ),
     _casualties(
         "cas_ua",
         "Ukrainian casualties (killed, wounded, captured)",

@@ -45,6 +45,8 @@ class Battle:
         for name, sector in self.theatre.sectors.items():
             recorder.probe(f"front_km_{name}", _front_now(sector, env))
         recorder.probe("area_km2", self.theatre.area_gained)
+        for name, sector in self.theatre.sectors.items():  # per axis: the record reports ground by axis
+            recorder.probe(f"area_km2_{name}", _area_now(sector, env))
 
     def outcomes(self, row: dict[str, Any]) -> None:
         now, sectors = self.kernel.now, self.theatre.sectors.values()
@@ -68,6 +70,10 @@ OVERRUN = (*FIGHTING, "reserve", "garrison")  # who a collapse runs over: everyo
 
 def _front_now(sector: Sector, env: Any) -> Callable[[], float]:
     return lambda: sector.front_at(env.now)
+
+
+def _area_now(sector: Sector, env: Any) -> Callable[[], float]:
+    return lambda: sector.area_km2(env.now)
 
 
 class SectorBattle:

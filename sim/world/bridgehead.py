@@ -63,6 +63,7 @@ class Bridgeheads:
         first = self.all[0] if self.all else None
         row["bridgehead"] = first.fate if first else "none"
         row["bridgehead_day"] = math.nan if first is None or first.fate_day is None else first.fate_day
+        row["bridgehead_order_day"] = math.nan if first is None or first.order_day is None else first.order_day
 
 
 class Bridgehead:
@@ -75,6 +76,7 @@ class Bridgehead:
         self.fate_day: float | None = None
         self.starving_days = 0.0
         self.withdrawing = False
+        self.order_day: float | None = None  # the withdrawal order (9 Nov 2022 in history); fate_day is its end
         self.pushed = 1.0  # the supply factor last pushed to the kernel
         self.hazard = 0.0  # the withdrawal decision's cumulative hazard over the reviews so far
         self.reluctance = float(kernel.streams.get("bridgehead", sector.name, "decision").exponential())
@@ -158,7 +160,7 @@ class Bridgehead:
 
     def withdraw(self) -> Process:
         env = self.kernel.env
-        self.withdrawing = True
+        self.withdrawing, self.order_day = True, env.now
         detail = f"after {self.starving_days:.0f} days starving, Ukrainian pressure {self.pressure():.2f}"
         self.kernel.log(self.sector.name, "withdrawal ordered", detail)
         yield env.timeout(self.cfg.withdrawal_days)

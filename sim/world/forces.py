@@ -206,6 +206,8 @@ class Forces:
     def register_probes(self, recorder: Recorder) -> None:
         for side in SIDES:
             recorder.probe(f"personnel_{side}", partial(self.present, side))
+        for side in SIDES:  # casualties to date: the record's estimates are dated
+            recorder.probe(f"cas_{side}", partial(self.ledger.lost, side))
 
     def outcomes(self, row: dict[str, Any]) -> None:
         ledger = self.ledger
