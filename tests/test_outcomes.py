@@ -103,7 +103,11 @@ def test_numeric_outcomes():
 
 def test_declared_by_writer():
     assert [c.name for c in outcomes.declared_by("experiment")] == ["replication", "seed"]
-    assert [c.name for c in outcomes.declared_by("bridgehead")] == ["bridgehead", "bridgehead_day", "bridgehead_order_day"]
+    assert [c.name for c in outcomes.declared_by("bridgehead")] == [
+        "bridgehead",
+        "bridgehead_day",
+        "bridgehead_order_day",
+    ]
     assert [c.name for c in outcomes.declared_by("air")] == ["aircraft_lost", "sorties_flown"]
     assert sum(len(outcomes.declared_by(w)) for w in outcomes.WRITERS) == len(outcomes.COLUMNS)
     with pytest.raises(ValueError, match="not a writer"):

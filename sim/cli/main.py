@@ -4,6 +4,7 @@
     sim compare RESULT_DIR... [--out DIR]           compare finished runs (sim/cli/compare.py)
     sim validate [--quick] [--only GROUPS] ...      the model validation suite (sim/cli/validate.py)
     sim provenance [--format md|csv] [--role R]     every parameter: default, range, unit, source
+    sim calibrate +scenario=A[,B...] +explore=SET   weigh futures against the record (sim/cli/calibrate.py)
 
 A first argument naming a subcommand goes to it; anything else is Hydra's (overrides hold `=`, flags
 start with `-`, so no override can be mistaken for a subcommand).
@@ -18,7 +19,12 @@ import importlib
 import os
 import sys
 
-SUBCOMMANDS = {"compare": "sim.cli.compare", "validate": "sim.cli.validate", "provenance": "sim.config.provenance"}
+SUBCOMMANDS = {
+    "compare": "sim.cli.compare",
+    "validate": "sim.cli.validate",
+    "provenance": "sim.config.provenance",
+    "calibrate": "sim.cli.calibrate",
+}
 EXIT_PIPE = 141
 
 

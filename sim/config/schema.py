@@ -1058,6 +1058,32 @@ class ExploreConfig:
 
 
 @dataclass
+class RecordConfig:
+    """The public record of autumn 2022 (data/record/, sim.calibration.record) a calibration is weighed on."""
+
+    until: str = value(
+        "2022-10-31",
+        role=DESIGN,
+        unit="date",
+        doc="the record up to this date (ISO) is what the futures are weighed on",
+    )
+
+
+@dataclass
+class CalibrateConfig:
+    """Approximate Bayesian computation of `sim calibrate` (sim.calibration): rejection on a Latin hypercube
+    over the explore set, one replication per point, with a regression adjustment."""
+
+    n: int = number(1000, 20, 200_000, role=DESIGN, doc="simulations per future, each at its own point and seed")
+    accept: float = number(
+        0.1, 0.001, 1.0, role=DESIGN, doc="share of a future's simulations nearest the record that are kept"
+    )
+    adjust: bool = value(True, role=DESIGN, doc="Beaumont's local-linear regression adjustment of the kept points")
+    predictive: int = number(200, 10, 100_000, role=DESIGN, doc="posterior predictive simulations per future")
+    futures: list[str] = items(list, role=DESIGN, doc="futures weighed against each other (empty: the scenario)")
+
+
+@dataclass
 class SimConfig:
     scenario_name: str = label("baseline")
     scenario_error: Optional[str] = label(None, doc="set by the registry when a scenario file cannot be read")
@@ -1103,3 +1129,5 @@ class SimConfig:
     bridgehead: BridgeheadConfig = section(BridgeheadConfig)
     season: SeasonConfig = section(SeasonConfig)
     explore: ExploreConfig = section(ExploreConfig, role=DESIGN)
+    record: RecordConfig = section(RecordConfig, role=DESIGN)
+    calibrate: CalibrateConfig = section(CalibrateConfig, role=DESIGN)

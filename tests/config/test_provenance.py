@@ -71,7 +71,15 @@ def test_every_field_has_a_role_and_a_section_shares_it():
 
 def test_roles_of_the_top_level_keys():
     assert set(keys_with_role(CONTROL)) == {"executor", "progress", "resume", "replay", "record_trace", "plots"}
-    assert set(keys_with_role("design")) == {"seed", "replications", "precision", "stochastic", "explore"}
+    assert set(keys_with_role("design")) == {
+        "seed",
+        "replications",
+        "precision",
+        "stochastic",
+        "explore",
+        "record",
+        "calibrate",
+    }
     assert set(keys_with_role("label")) == {"scenario_name", "scenario_error", "description"}
     assert "horizon_days" in keys_with_role(MODEL)
     with pytest.raises(ValueError, match="one of"):
