@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import yaml
 from omegaconf import OmegaConf
 
 from sim.calibration import summary
@@ -63,6 +64,10 @@ def _conditioned(future: Future, folder: Path, until: str) -> Path:
     }
     config = OmegaConf.to_yaml(OmegaConf.structured(cfg))
     Results(outcomes, daily, meta).save(folder, config)
+    # what the comparison labels the job by (else it composes the scenario again to find the differences)
+    overrides = [f"+scenario={cfg.scenario_name}", f"+explore={cfg.explore.name}", f"record.until={until}"]
+    (folder / ".hydra").mkdir(exist_ok=True)
+    atomic_write(folder / ".hydra" / "overrides.yaml", lambda p: p.write_text(yaml.safe_dump(overrides)))
     return folder
 
 
@@ -77,10 +82,13 @@ def write(cal: Calibration, folder: Path, *, compare_futures: bool = True) -> Pa
     prior = pd.concat([f.runs.assign(future=f.name, distance=f.distance) for f in cal.futures], ignore_index=True)
     atomic_write(folder / "prior.parquet", lambda p: prior.to_parquet(p, index=False))
     atomic_write(folder / "record.parquet", lambda p: cal.target.table.assign(weighed=cal.target.used).to_parquet(p))
-    with drawing():
-        paths = save_all({name: partial(make, cal) for name, make in FIGURES.items()}, folder)
+    draw = cal.futures[0].cfg.plots is not False  # plots=false: the tables and reports only
+    paths: dict[str, Path] = {}
+    if draw:
+        with drawing():
+            paths = save_all({name: partial(make, cal) for name, make in FIGURES.items()}, folder)
     comparison = None
-    if compare_futures and len(cal.futures) > 1:
+    if compare_futures and draw and len(cal.futures) > 1:
         from sim.reporting.compare import compare
 
         jobs = [_conditioned(f, folder / "conditioned" / f.name, cal.target.until) for f in cal.futures]

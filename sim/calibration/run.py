@@ -16,6 +16,8 @@ so an interrupted calibration resumes where it stopped.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import tempfile
 import time
 from collections.abc import Sequence
@@ -35,6 +37,7 @@ from sim.calibration.record import comparable, load
 from sim.config.check import ConfigError
 from sim.config.schema import SimConfig
 from sim.experiment.executors import chunk_size, chunked, execute
+from sim.experiment.files import atomic_write
 from sim.experiment.seeds import replication_seed
 from sim.explore.designs import unit_design
 from sim.explore.store import DesignStore
@@ -79,14 +82,17 @@ def parse_date(key: str, text: str) -> date:
         raise ConfigError(key, text, "an ISO date, e.g. 2022-10-31") from None
 
 
-def target(cfg: SimConfig, record: pd.DataFrame | None = None) -> Target:
-    """The record (the shipped table unless one is given) on `cfg`'s calendar, cut at `cfg.record.until`."""
+def target(cfg: SimConfig, record: pd.DataFrame | None = None, table: pd.DataFrame | None = None) -> Target:
+    """The record (the shipped table unless one is given, or a `comparable` table such as a synthetic one) on
+    `cfg`'s calendar, cut at `cfg.record.until`."""
     start = cfg.theatre.start_date
     until = parse_date("record.until", cfg.record.until)
     until_day = (until - parse_date("theatre.start_date", start)).days
     if until_day < 0:
         raise ConfigError("record.until", cfg.record.until, f"a date on or after the start, {start}")
-    table = observables.usable(comparable(load() if record is None else record, start=start))
+    if table is None:
+        table = comparable(load() if record is None else record, start=start)
+    table = observables.usable(table)
     used = observables.calibration_rows(table, until_day)
     if not used.any():
         raise ConfigError("record.until", cfg.record.until, "a date with at least one record row on or before it")
@@ -199,15 +205,51 @@ def simulate_prior(future: Future, target: Target, folder: Path) -> None:
     # one day beyond the end of `until`: the last sample of a run is taken after its processes stop, so only
     # the days before it are those of a longer run
     cfg = dataclasses.replace(future.cfg, horizon_days=float(observables.index_of(target.until_day) + 1))
-    used = target.table[target.used].reset_index(drop=True)
+    settings = {
+        "future": future.name,
+        "seed": cfg.seed,
+        "horizon_days": cfg.horizon_days,
+        "parameters": future.keys,
+        "points": len(future.unit),
+        "unit_digest": hashlib.sha256(np.ascontiguousarray(future.unit).tobytes()).hexdigest(),
+    }
+    _claim(folder, settings)
     store = DesignStore(folder)
     store.repair()
     done = store.done()
     values = future.values(future.unit)
     tasks = [(p, p, replication_seed(cfg.seed, p), values[p]) for p in range(len(values)) if p not in done]
-    fn = partial(observe_points, cfg, tuple(future.keys), used, ("outcome", "bridgehead"))
+    table = target.table  # every row, so that the runs serve any record of the same rows (the truth check)
+    fn = partial(observe_points, cfg, tuple(future.keys), table, ("outcome", "bridgehead"))
     _stream(fn, tasks, cfg, f"{future.name} prior", store.write)
     future.runs = store.outcomes()
+    missing = [i for i in target.table["id"] if f"obs_{i}" not in future.runs]
+    if missing:
+        raise ConfigError("out", str(folder.parent.parent), f"a folder whose runs read every record row ({missing[0]})")
+
+
+SETTINGS_FILE = "prior.json"
+
+
+def _claim(folder: Path, settings: dict[str, Any]) -> None:
+    """Runs already in `folder` are reused only for the same design, seed and horizon; else a one-line refusal
+    (a calibration to another `until` or of another explore set is not a resumption of this one)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SETTINGS_FILE
+    if path.exists():
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = None
+        if saved != settings:
+            raise ConfigError(
+                "out",
+                str(folder.parent.parent),
+                "a new folder, or the one of a calibration with the same design, "
+                "seed and record.until (this one holds other runs)",
+            )
+        return
+    atomic_write(path, lambda p: p.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8"))
 
 
 def weigh(future: Future, target: Target) -> None:
@@ -274,11 +316,17 @@ def choose(futures: Sequence[Future], shares: Sequence[float]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def calibrate(cfgs: Sequence[SimConfig], folder: Path | None = None, record: pd.DataFrame | None = None) -> Calibration:
-    """Calibrate each future of `cfgs` (composed scenarios sharing an explore set) against the record."""
+def calibrate(
+    cfgs: Sequence[SimConfig],
+    folder: Path | None = None,
+    record: pd.DataFrame | None = None,
+    table: pd.DataFrame | None = None,
+) -> Calibration:
+    """Calibrate each future of `cfgs` (composed scenarios sharing an explore set) against the record (or a
+    comparable `table`)."""
     started = time.perf_counter()
     first = cfgs[0]
-    tgt = target(first, record)
+    tgt = target(first, record, table)
     futures = prepare(cfgs)
     with tempfile.TemporaryDirectory(prefix="sim-calibrate-") as scratch:
         root = Path(folder) if folder is not None else Path(scratch)

@@ -94,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         cal = calibrate(cfgs, folder)
         path = write(cal, folder)
+    except ConfigError as err:  # the folder holds another calibration's runs (checked before any is run)
+        return _fail(explain(err))
     except KeyboardInterrupt:
         return _fail(f"interrupted: the runs saved so far are kept; the same out={folder} resumes", EXIT_INTERRUPTED)
     except OSError as err:
