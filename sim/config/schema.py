@@ -214,6 +214,17 @@ class CombatConfig:
         4.0, source="assumption", unit="days", doc="mean engagement duration, gamma distributed"
     )
     engagement_shape: float = shape(4.0, source="assumption", doc="gamma shape of the engagement duration")
+    quick_ratio: float = positive(
+        2.5,
+        source="assumption, against the record: the thin line at Balakliia broke within two days of 6 Sept 2022 "
+        "against odds of about 8:1 (Ganchev, via the Kharkiv backtest's forces), where a 4-day engagement left the "
+        "model's first break on day 4-5 and the area retaken at the record's 93rd percentile on day 7",
+        unit="power ratio",
+        doc="above these odds an engagement is decided sooner: its duration scales as quick_ratio / ratio",
+    )
+    quick_floor: float = probability(
+        0.2, source="assumption", unit="share", doc="the shortest engagement, as a share of its usual duration"
+    )
     lull_days: float = duration(3.0, source="assumption", unit="days", doc="mean wait when nobody attacks")
     attacker_exposure: float = number(
         1.5, 1.0, 5.0, source="assumption", unit="multiplier", doc="attackers in the open are hit harder"

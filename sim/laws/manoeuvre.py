@@ -91,6 +91,14 @@ def cohesion_loss(
     return per_loss * loss_share + per_ratio * max(ratio - 1.0, 0.0) + (flank if flank_exposed else 0.0)
 
 
+def decision_scale(ratio: float, quick_ratio: float, floor: float) -> float:
+    """Share of an engagement's usual duration it lasts at these odds: all of it up to `quick_ratio`, then
+    `quick_ratio / ratio` (twice those odds force the decision in half the time), never below `floor`."""
+    if ratio <= quick_ratio:
+        return 1.0
+    return max(floor, quick_ratio / ratio)
+
+
 def counterattack_success(ratio: float, half_ratio: float, steepness: float) -> float:
     """Probability a counter-attack succeeds: 1/2 at `half_ratio`, the odds growing as the ratio to the power
     `steepness` (3: cubic odds)."""

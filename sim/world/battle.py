@@ -229,6 +229,7 @@ class SectorBattle:
             return
         ratio, fort = self.ratio(attacker)
         days = float(self.combat_rng.gamma(c.engagement_shape, c.engagement_days / c.engagement_shape))
+        days *= law.decision_scale(ratio, c.quick_ratio, c.quick_floor)  # overwhelming odds decide sooner
         x, y = personnel(att), personnel(dfn)
         lx, ly = self.fight(attacker, att, dfn, fort, days)
 
