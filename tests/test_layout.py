@@ -2,7 +2,8 @@
 
 laws (pure functions of numbers) < world (SimPy processes) < experiment (replication, executors,
 storage) < reporting, the exploration of the assumptions (`sim.explore`: designs over a config's parameters,
-their analysis and report) and the CLI. `sim.outcomes` and `sim.version` are leaves anyone may import, and
+their analysis and report) < the calibration against the record (`sim.calibration`, built on the exploration)
+and the CLI. `sim.outcomes` and `sim.version` are leaves anyone may import, and
 the config schema is data every layer reads.
 """
 
@@ -75,8 +76,9 @@ LAYERS = {  # a module of the key's layer may not import, at module level, a mod
     "sim.laws": ("sim.world", "sim.experiment", "sim.reporting", "sim.cli", "sim.config", "sim.validation"),
     "sim.config": ("sim.world", "sim.experiment", "sim.reporting", "sim.cli", "sim.validation"),
     "sim.world": ("sim.experiment", "sim.reporting", "sim.cli", "sim.validation"),
-    "sim.experiment": ("sim.cli", "sim.validation", "sim.explore"),
-    "sim.explore": ("sim.cli", "sim.validation"),
+    "sim.experiment": ("sim.cli", "sim.validation", "sim.explore", "sim.calibration"),
+    "sim.explore": ("sim.cli", "sim.validation", "sim.calibration"),
+    "sim.calibration": ("sim.cli", "sim.validation"),
 }
 
 
@@ -94,7 +96,7 @@ def test_the_experiment_layer_sees_only_the_campaign_interface_of_the_world():
     reaching = [
         f"{module} imports {i}"
         for module, imports in import_graph().items()
-        if module.startswith(("sim.experiment", "sim.reporting", "sim.explore"))
+        if module.startswith(("sim.experiment", "sim.reporting", "sim.explore", "sim.calibration"))
         for i in imports
         if i.startswith("sim.world") and i != "sim.world.campaign"
     ]

@@ -78,6 +78,8 @@ def page(_root_: Any = None) -> str:
         "      -m combat.law=square,linear",
         "  python -m sim compare RESULT_DIR... [--out DIR] [--all-pairs]   compare finished runs",
         "  python -m sim validate [--quick]                  the model validation suite",
+        "  python -m sim calibrate +scenario=A,B +explore=record [record.until=2022-10-31]   weigh futures",
+        "      against the public record of autumn 2022 (data/record/): calibration.md, posterior, predictive",
         "  python -m sim provenance [--format csv]           every parameter: default, range, unit, source",
         "  design runs over the uncertain parameters: the explore group, e.g. +explore=deterrence",
         "",
