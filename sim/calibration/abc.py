@@ -74,6 +74,17 @@ def adjust(theta: np.ndarray, summaries: np.ndarray, observed: np.ndarray, scale
     return expit(z - x @ beta[1:])
 
 
+def beyond(summaries: np.ndarray, observed: np.ndarray, scale: np.ndarray, kept: Kept) -> np.ndarray:
+    """The summaries on which the record lies beyond every kept run (all above it or all below it): there the
+    regression can only extrapolate, and under such misspecification the adjustment piles the posterior on the
+    prior's bounds (Frazier, Robert & Rousseau 2020, JRSS B 82:421), so it is withheld."""
+    x = (np.asarray(summaries, dtype=float)[kept.index] - observed) / scale
+    x = np.where(np.isfinite(x), x, 10.0)
+    varying = np.ptp(x, axis=0) > 0
+    one_side = (x.min(axis=0) > 0) | (x.max(axis=0) < 0)
+    return np.flatnonzero(one_side & varying)
+
+
 def weighted_quantiles(values: np.ndarray, weight: np.ndarray, q: Sequence[float]) -> np.ndarray:
     """Quantiles of a weighted sample (the inverse of its weighted distribution function, interpolated)."""
     order = np.argsort(values, kind="stable")

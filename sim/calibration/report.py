@@ -125,10 +125,19 @@ def _answer(cal: Calibration, facts: dict[str, Any]) -> list[str]:
         ]
         left = [r.parameter for r in params.itertuples() if r.verdict == "left open"]
         fit = facts["fit"][f.name]
+        worst = ", ".join(f"{r.id} ({r.median_z:+.1f} sd)" for r in f.misfit.head(3).itertuples())
+        how = (
+            "regression-adjusted"
+            if f.adjusted
+            else f"rejection only (the record lies beyond every kept run on {', '.join(f.beyond)}: the adjustment "
+            "would only extrapolate)"
+            if f.beyond
+            else "rejection only"
+        )
         lines.append(
             f"- **{f.name}**: nearest run {fit['best_distance']:.2f} standard deviations of the record from it "
-            f"(kept runs' median {fit['kept_median_distance']:.2f}). The record pins down "
-            f"{', '.join(pinned) or 'no parameter'}; it leaves open {', '.join(left) or 'none'}."
+            f"(kept runs' median {fit['kept_median_distance']:.2f}); farthest rows {worst}. Posterior {how}. The "
+            f"record pins down {', '.join(pinned) or 'no parameter'}; it leaves open {', '.join(left) or 'none'}."
         )
     return lines
 

@@ -163,6 +163,9 @@ class Future:
     predictive: pd.DataFrame = field(default_factory=pd.DataFrame)
     daily: dict[str, np.ndarray] = field(default_factory=dict)  # series -> (runs, days)
     predictive_horizon: float = 0.0
+    adjusted: bool = False  # the regression adjustment applied (not withheld, not switched off)
+    beyond: list[str] = field(default_factory=list)  # record rows beyond every kept run (adjustment withheld)
+    misfit: pd.DataFrame = field(default_factory=pd.DataFrame)  # kept runs' median (sim - record) / sd per row
 
     @property
     def keys(self) -> list[str]:
@@ -261,10 +264,17 @@ def weigh(future: Future, target: Target) -> None:
     future.distance = abc.distances(summaries, observed, scale)
     future.kept = abc.keep(future.distance, future.cfg.calibrate.accept)
     theta = future.unit[future.runs["point"].to_numpy()]
-    if future.cfg.calibrate.adjust:
+    outside = abc.beyond(summaries, observed, scale, future.kept)
+    future.beyond = [str(i) for i in np.asarray(target.table["id"][target.used])[outside]]
+    future.adjusted = bool(future.cfg.calibrate.adjust and not future.beyond)
+    if future.adjusted:
         future.posterior_unit = abc.adjust(theta, summaries, observed, scale, future.kept)
     else:
         future.posterior_unit = theta[future.kept.index]
+    z = (summaries[future.kept.index] - observed) / scale
+    future.misfit = pd.DataFrame(
+        {"id": np.asarray(target.table["id"][target.used]), "median_z": np.nanmedian(z, axis=0)}
+    ).sort_values("median_z", key=np.abs, ascending=False, ignore_index=True)
 
 
 def simulate_posterior(future: Future, target: Target, folder: Path | None = None) -> None:

@@ -113,6 +113,9 @@ def fit(future: Future) -> dict[str, float]:
         "tolerance": float(future.kept.tolerance),
         "kept": len(w),
         "effective_sample_size": float(1.0 / np.sum(w**2)),
+        "adjusted": future.adjusted,
+        "beyond": list(future.beyond),
+        "misfit": future.misfit.head(5).to_dict(orient="records"),
     }
 
 

@@ -74,3 +74,12 @@ def test_model_choice_favours_the_generating_model():
     d1 = abc.distances(s, np.array([1.5]), np.array([1.0]))
     p1 = abc.model_probabilities(d1, model, ["a", "b"], 0.02)
     assert abs(p1[0] - 0.5) < 0.1
+
+
+def test_a_record_beyond_every_kept_run_is_found():
+    rng = np.random.default_rng(5)
+    theta = rng.uniform(size=(2000, 1))
+    s = np.column_stack([theta[:, 0], 5.0 + rng.normal(0, 0.1, 2000)])  # s2 never comes near its record, 0
+    kept = abc.keep(abc.distances(s, np.array([0.5, 0.0]), np.ones(2)), 0.1)
+    assert abc.beyond(s, np.array([0.5, 0.0]), np.ones(2), kept).tolist() == [1]
+    assert abc.beyond(s[:, :1], np.array([0.5]), np.ones(1), kept).tolist() == []
