@@ -119,7 +119,17 @@ def predictive(cal: Calibration) -> Figure:
         date_axis(ax)
     for k in range(len(groups), rows * cols):
         axes[k // cols, k % cols].set_visible(False)
-    axes[0, 0].legend(fontsize=7, frameon=False)
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    spare = len(groups) < rows * cols  # the legend in the first empty panel, else below the panels
+    fig.legend(
+        handles,
+        labels,
+        fontsize=8,
+        frameon=False,
+        loc="lower right" if spare else "lower center",
+        ncol=1 if spare else len(labels),
+        bbox_to_anchor=(0.97, 0.08) if spare else (0.5, 0.0),
+    )
     fig.suptitle(
         f"Posterior predictive (90% bands, medians) and the record; weighed up to {cal.target.until} (dashed)",
         fontsize=11,
