@@ -3,7 +3,8 @@ calibrated, must give back that point inside the posterior's 90% interval and th
 
 The simulated record keeps the real record's rows, dates and uncertainties (each row's [low, high] is moved
 to sit around the simulated value), so the check weighs the same quantities with the same precision as the
-real calibration; an event that did not happen in the generating run is left out.
+real calibration; an event that did not happen in the generating run is dated a day after its horizon (weighed
+up to `until`, that is "not yet by then", as any event dated later).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def simulated_record(cfg: SimConfig, params: dict[str, Any], seed: int, table: p
     horizon = max(float(cfg.horizon_days), observables.horizon_for(table))
     result = simulate(dataclasses.replace(apply(cfg, params), horizon_days=horizon), seed)
     values = observables.observe(result.row, result.daily, table)
+    values = np.where(observables.is_event(table) & np.isnan(values), horizon + 1, values)  # not by the horizon
     out = table.copy()
     half_low, half_high = out["value"] - out["low"], out["high"] - out["value"]
     out["value"], out["low"], out["high"] = values, values - half_low, values + half_high
