@@ -65,6 +65,10 @@ ENABLED_BY: dict[str, dict[str, Any]] = {
     # Where Ukraine presses the bank, the withdrawal's chance hardly depends on the share left without pressure
     # (0.02 of it): it acts where Ukraine does not attack the bank.
     "bridgehead.unpressed_share": {"theatre.sectors.kherson_right_bank.ua_offensive": False},
+    # The attacker's supply falls only beyond supply_reach_km (70) from its railhead, and exploitation stops at
+    # that reach: since engagements at long odds end sooner (combat.quick_ratio), none of the looks' runs goes
+    # past it by attacking; with a 30 km reach the fall (and so its floor) is reached.
+    "manoeuvre.supply_floor": {"manoeuvre.supply_reach_km": 30.0},
 }
 
 # Parameters inert by design in every scenario (or in one direction), with the reason.
