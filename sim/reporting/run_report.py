@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 from matplotlib.figure import Figure
 from omegaconf import DictConfig
@@ -82,14 +83,18 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
     results.save(folder, config_yaml(cfg))
     info = of_run(results, cfg)
     makers = figure_makers(results, info) if cfg.plots is not False else {}
-    with drawing():
-        paths = save_all({name: make for name, (_, make) in makers.items()}, folder)
+    data: dict[str, Any] = {}
+    with drawing():  # the summary's statistics (and scipy.stats' import) while the workers draw
+        paths = save_all(
+            {name: make for name, (_, make) in makers.items()},
+            folder,
+            meanwhile=lambda: data.update(summary_data(results, categorical())),
+        )
     shown = {title: paths[name].name for name, (title, _) in makers.items() if name in paths}
     if not makers:
         notes: tuple[str, ...] = ("Figures not drawn (`plots=false`, or a job of a sweep); `plots=true` draws them.",)
     else:
         notes = () if "map.png" in shown.values() else tuple(geography.axes_of(info)[1][:1])
-    data = summary_data(results, categorical())
     text = summary_markdown(results, categorical(), shown, notes, data=data)
     atomic_write(folder / SUMMARY_FILE, lambda p: p.write_text(text, encoding="utf-8"))
     data["figures"] = [{"title": t, "png": n, "svg": Path(n).with_suffix(".svg").name} for t, n in shown.items()]
