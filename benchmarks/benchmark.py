@@ -109,7 +109,7 @@ QUICK = Sizes(
     sweep_reps=2,
     sweep_extra=["horizon_days=5", "plots=false"],
     replication_repeats=2,
-    workers_reps=4,
+    workers_reps=2,
     workers_extra=["horizon_days=5", "plots=false"],
     workers_repeats=1,
 )
