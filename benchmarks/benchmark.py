@@ -23,6 +23,13 @@ What it measures, all in the same run, so that the ratios compare like with like
    between forked workers; RSS counts them in every process).
 5. startup: wall time of a tiny job (2 replications, `horizon_days=1`) on each executor minus the same on
    serial, and the time to create and tear down a bare process pool and a Dask LocalCluster.
+6. commands: what a user waits for, each in a fresh interpreter after one untimed warm-up (warm caches):
+   `import sim.api`; `python -m sim +scenario=advance replications=2` (figures drawn, the default of a single
+   run, and with `plots=false`) beside Hydra's own share (`import hydra` and a minimal `@hydra.main` app);
+   `sim.run`'s overhead beyond the simulation time its results' meta reports, at 1 and 100 replications; a
+   5-job sweep × 20 replications, its wall time against the sum of its jobs' simulation times; one whole
+   `advance` replication against a fixed bare SimPy loop of 4,000 timeouts, alternated in this process;
+   and a whole 600-replication command with 2 workers against 1.
 
 Nothing here asserts a timing: the script only measures and prints. The machine's load average is
 printed with the figures, since other work on the machine slows everything down.
@@ -49,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("events", "scenarios", "speedup", "memory", "startup")
+SECTIONS = ("events", "scenarios", "speedup", "memory", "startup", "commands")
 QUIET = ["progress=false"]
 
 
@@ -67,6 +74,18 @@ class Sizes:
     bare_cluster: bool = True  # also time a bare LocalCluster (about 2 s more)
     spin: int = 20_000_000  # steps of the machine-ceiling loop (about 2 s)
     speedup_repeats: int = 3
+    # 6. commands: what a user waits for, whole commands in fresh interpreters
+    command_repeats: int = 5
+    command_extra: list[str] = field(default_factory=list)  # added to the single command (quick: a short one)
+    overhead_reps: tuple[int, int] = (1, 100)
+    overhead_repeats: int = 5
+    sweep_jobs: int = 5
+    sweep_reps: int = 20
+    sweep_extra: list[str] = field(default_factory=list)
+    replication_repeats: int = 30  # whole `advance` replications against the fixed bare loop, alternated
+    workers_reps: int = 600
+    workers_extra: list[str] = field(default_factory=list)
+    workers_repeats: int = 2
 
 
 QUICK = Sizes(
@@ -82,6 +101,17 @@ QUICK = Sizes(
     bare_cluster=False,
     spin=200_000,
     speedup_repeats=1,
+    command_repeats=1,
+    command_extra=["horizon_days=5", "plots=false"],
+    overhead_reps=(1, 5),
+    overhead_repeats=1,
+    sweep_jobs=2,
+    sweep_reps=2,
+    sweep_extra=["horizon_days=5", "plots=false"],
+    replication_repeats=2,
+    workers_reps=2,
+    workers_extra=["horizon_days=5", "plots=false"],
+    workers_repeats=1,
 )
 
 
@@ -647,6 +677,176 @@ def bench_startup(sizes: Sizes, report: Report) -> None:
     }
 
 
+# -------------------------------------------------------------------------------------- 6. commands
+BARE_PROCESSES, BARE_TIMEOUTS = 1, 4000  # the fixed bare loop: one process, 4,000 timeouts
+MINIMAL_APP = """
+import hydra
+
+
+@hydra.main(version_base="1.3", config_path=None, config_name=None)
+def main(cfg):
+    pass
+
+
+main()
+"""
+
+
+def _sim_env() -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env.pop("HYDRA_FULL_ERROR", None)
+    return env
+
+
+def timed_command(cmd: list[str], cwd: Path) -> float:
+    """Wall seconds of one command (its output discarded); a failing command stops the benchmark."""
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=_sim_env(), capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr[-2000:]}")
+    return wall
+
+
+def median_command(cmd: list[str], cwd: Path, repeats: int) -> tuple[float, list[float]]:
+    """Median wall of `repeats` runs, after one untimed warm-up (file cache, bytecode) when `repeats` > 1."""
+    if repeats > 1:
+        timed_command(cmd, cwd)
+    walls = [timed_command(cmd, cwd) for _ in range(repeats)]
+    return statistics.median(walls), walls
+
+
+def sim_command(args: list[str]) -> list[str]:
+    return [sys.executable, "-m", "sim", *args]
+
+
+def _walls(walls: list[float]) -> str:
+    return ", ".join(f"{w:.2f}" for w in walls) + " s"
+
+
+def bare_fixed() -> float:
+    """Wall seconds of the fixed bare loop: one process yielding `env.timeout(1)` 4,000 times."""
+    return bare_loop(BARE_PROCESSES, BARE_TIMEOUTS)[1]
+
+
+def bench_commands(sizes: Sizes, report: Report) -> None:
+    import sim
+    from sim.experiment.seeds import replication_seed
+    from sim.world.campaign import Campaign
+
+    print("commands: whole commands, sim.run overhead, a sweep, the replication against 4,000 timeouts", flush=True)
+    n = sizes.command_repeats
+    how = f"median of {n} after a warm-up" if n > 1 else "one run"
+    with tempfile.TemporaryDirectory(prefix="sim-bench-") as tmp:
+        cwd = Path(tmp)
+        figures: dict[str, Any] = {}
+        nothing = median_command([sys.executable, "-c", "pass"], cwd, n)[0]
+        api, api_walls = median_command([sys.executable, "-c", "import sim.api"], cwd, n)
+        report.add(
+            "`import sim.api`",
+            f"{fmt(api)} s wall",
+            f"fresh interpreter, {how} ({_walls(api_walls)}); `python -c pass` {fmt(nothing)} s",
+        )
+        figures["import_sim_api_s"] = api
+        args = ["+scenario=advance", "replications=2", *sizes.command_extra]
+        whole, whole_walls = median_command(sim_command(args), cwd, n)
+        if "plots=false" in args:
+            no_plots, no_plots_walls = whole, whole_walls
+        else:
+            no_plots, no_plots_walls = median_command(sim_command([*args, "plots=false"]), cwd, n)
+        hydra_import = median_command([sys.executable, "-c", "import hydra"], cwd, n)[0]
+        app = cwd / "minimal_app.py"
+        app.write_text(MINIMAL_APP)
+        minimal = median_command([sys.executable, str(app), f"hydra.run.dir={cwd / 'minimal'}"], cwd, n)[0]
+        report.add(
+            f"`python -m sim {' '.join(args)}`",
+            f"{fmt(whole)} s wall; `plots=false` {fmt(no_plots)} s",
+            f"{how} ({_walls(whole_walls)}; `plots=false` {_walls(no_plots_walls)}); Hydra's own share: "
+            f"`import hydra` {fmt(hydra_import)} s, a minimal `@hydra.main` app (no config) {fmt(minimal)} s",
+        )
+        figures.update(command_s=whole, command_no_plots_s=no_plots, hydra_import_s=hydra_import, hydra_app_s=minimal)
+
+        overhead: dict[str, Any] = {}
+        for reps in sizes.overhead_reps:
+            overrides = ["+scenario=advance", f"replications={reps}", "executor=serial", "plots=false", *QUIET]
+            sim.run(sim.compose(overrides))  # warm-up
+            rows = []
+            for _ in range(sizes.overhead_repeats):
+                cfg = sim.compose(overrides)  # as a notebook passes it: the check (to_typed) is sim.run's
+                t0 = time.perf_counter()
+                meta = sim.run(cfg).meta
+                rows.append((time.perf_counter() - t0, float(meta["elapsed_s"])))
+            over = statistics.median(w - e for w, e in rows)
+            simulated = statistics.median(e for _, e in rows)
+            overhead[str(reps)] = {"overhead_s": over, "simulation_s": simulated, "share": over / simulated}
+            report.add(
+                f"`sim.run` overhead, {reps} replication{'s' if reps > 1 else ''}",
+                f"{fmt(1e3 * over)} ms ({fmt(100 * over / simulated)}% of the simulation)",
+                f"wall of `sim.run(sim.compose(...))` (serial) minus the `elapsed_s` its meta reports "
+                f"({fmt(simulated)} s); median of {sizes.overhead_repeats}",
+            )
+        figures["sim_run_overhead"] = overhead
+
+        sweep = cwd / "sweep"
+        seeds = ",".join(str(i + 1) for i in range(sizes.sweep_jobs))
+        sweep_args = ["-m", "+scenario=advance", f"seed={seeds}", f"replications={sizes.sweep_reps}"]
+        sweep_wall = timed_command(sim_command([*sweep_args, *sizes.sweep_extra, f"hydra.sweep.dir={sweep}"]), cwd)
+        simulated = sum(float(json.loads((job / "run.json").read_text())["elapsed_s"]) for job in sweep.glob("job*/"))
+        per_job = (sweep_wall - simulated) / sizes.sweep_jobs
+        report.add(
+            f"sweep, {sizes.sweep_jobs} jobs × {sizes.sweep_reps} replications",
+            f"{fmt(sweep_wall)} s wall = {fmt(sweep_wall / simulated)}× the jobs' simulation ({fmt(simulated)} s); "
+            f"overhead {fmt(100 * (sweep_wall - simulated) / sweep_wall)}% of the wall",
+            f"`python -m sim {' '.join([*sweep_args, *sizes.sweep_extra])}`, one run, comparison and combined "
+            f"table included; {fmt(per_job)} s per job beyond its simulation",
+        )
+        figures["sweep"] = {
+            "wall_s": sweep_wall,
+            "simulation_s": simulated,
+            "ratio": sweep_wall / simulated,
+            "per_job_overhead_s": per_job,
+            "jobs": sizes.sweep_jobs,
+        }
+
+        cfg = typed(["+scenario=advance", "executor=serial"])
+        bare_fixed()
+        Campaign(cfg, replication_seed(cfg.seed, 0)).run()
+        reps, bares = [], []
+        for i in range(sizes.replication_repeats):  # alternated, so that a slow spell hits both
+            seed = replication_seed(cfg.seed, i)
+            t0 = time.perf_counter()
+            Campaign(cfg, seed).run()
+            reps.append(time.perf_counter() - t0)
+            bares.append(bare_fixed())
+        rep, bare = statistics.mean(reps), statistics.median(bares)
+        report.add(
+            "one `advance` replication / fixed bare loop",
+            f"{fmt(rep / bare)}× ({fmt(1e3 * rep)} ms vs {fmt(1e3 * bare)} ms)",
+            f"whole replication (`Campaign(cfg, seed)` + `run()`), mean over replications 0..{len(reps) - 1}; "
+            f"bare loop of {BARE_PROCESSES} processes × {BARE_TIMEOUTS} `env.timeout(1)` = "
+            f"{BARE_PROCESSES * BARE_TIMEOUTS:,} timeouts, median of {len(bares)}, alternated with them",
+        )
+        figures["replication_vs_bare"] = {"replication_ms": 1e3 * rep, "bare_ms": 1e3 * bare, "ratio": rep / bare}
+
+        walls: dict[int, list[float]] = {1: [], 2: []}
+        base = ["+scenario=advance", f"replications={sizes.workers_reps}", "executor=processes", *sizes.workers_extra]
+        if sizes.workers_repeats > 1:
+            timed_command(sim_command([*base, "executor.n_workers=2"]), cwd)  # warm-up
+        for _ in range(sizes.workers_repeats):
+            for workers in (1, 2):
+                walls[workers].append(timed_command(sim_command([*base, f"executor.n_workers={workers}"]), cwd))
+        one, two = statistics.median(walls[1]), statistics.median(walls[2])
+        report.add(
+            f"2 workers vs 1, whole command ({sizes.workers_reps} replications)",
+            f"{fmt(one / two)}× ({fmt(one)} s → {fmt(two)} s)",
+            f"`python -m sim {' '.join(base)} executor.n_workers=1|2`, alternated, median of "
+            f"{sizes.workers_repeats} (1 worker {_walls(walls[1])}; 2 workers {_walls(walls[2])}); "
+            f"load average {load():.1f} after",
+        )
+        figures["workers_whole_command"] = {"wall_1_s": one, "wall_2_s": two, "ratio": one / two, "walls": walls}
+        report.figures["commands"] = figures
+
+
 # ------------------------------------------------------------------------------------------- main
 def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
@@ -727,6 +927,7 @@ def main(argv: list[str] | None = None) -> int:
         "speedup": lambda: bench_speedup(sizes, report),
         "memory": lambda: bench_memory(sizes, report, args.memory_executor, 600 if args.quick else None),
         "startup": lambda: bench_startup(sizes, report),
+        "commands": lambda: bench_commands(sizes, report),
     }
     for name in SECTIONS:
         if name in sections:

@@ -8,9 +8,9 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hydra import compose as hydra_compose
 from hydra import initialize_config_dir
@@ -19,17 +19,11 @@ from omegaconf import DictConfig
 from sim.config.check import ConfigError, check_overrides, to_typed
 from sim.config.registry import CONFIG_DIR, check_groups, register, scenario_files
 from sim.config.schema import SimConfig
-from sim.experiment.folder import CLAIM_FILE, claimed, in_use, is_run_folder, resuming
-from sim.experiment.progress import announce
-from sim.experiment.replay import Replay, replay_replication
-from sim.experiment.results import CONFIG_FILE, DAILY_FILE, META_FILE, OUTCOMES_FILE, Results
-from sim.experiment.results import load as load_results
-from sim.experiment.runner import run_experiment
-from sim.experiment.store import PARTS, PartStore
-from sim.explore.report import write_exploration
-from sim.explore.run import evaluate, exploring, plan, run_design
-from sim.reporting.run_report import REPORT_HTML, SUMMARY_FILE, SUMMARY_JSON, write_run
-from sim.reporting.story import write_story
+
+if TYPE_CHECKING:  # the experiment and reporting layers (pandas, pyarrow, scipy, matplotlib) load on first use:
+    # `import sim.api` and `sim.compose` stay light
+    from sim.experiment.replay import Replay
+    from sim.experiment.results import Results
 
 
 def compose(overrides: list[str] | None = None) -> DictConfig:
@@ -87,6 +81,12 @@ def run(
     removes what an earlier run wrote in `out_dir`; a folder that is not a sim run folder is refused, and
     files sim did not write stay.
     """
+    from sim.experiment.folder import claimed, resuming
+    from sim.experiment.progress import announce
+    from sim.experiment.runner import run_experiment
+    from sim.experiment.store import PartStore
+    from sim.explore.run import exploring, plan, run_design
+
     typed = _typed(cfg)
     if typed.resume:
         folder: Path | None = Path(typed.resume)
@@ -105,24 +105,38 @@ def run(
             announce(
                 f"{typed.scenario_name}: writing the design's tables, figures and report to {folder} …", typed.progress
             )
+            from sim.explore.report import write_exploration
+
             write_exploration(results, typed, design, folder)
         else:
             results = _described(run_experiment(typed, folder), typed)
             announce(f"{typed.scenario_name}: writing tables, figures and reports to {folder} …", typed.progress)
+            from sim.reporting.run_report import write_run
+
             write_run(results, typed, folder)
         PartStore(folder).remove()
     return results
 
 
-RUN_FILES = (OUTCOMES_FILE, DAILY_FILE, META_FILE, CONFIG_FILE, CLAIM_FILE, SUMMARY_FILE, SUMMARY_JSON, REPORT_HTML)
+def run_files() -> tuple[str, ...]:
+    """The files a run writes in its folder (besides its figures and replays)."""
+    from sim.experiment.folder import CLAIM_FILE
+    from sim.experiment.results import CONFIG_FILE, DAILY_FILE, META_FILE, OUTCOMES_FILE
+    from sim.reporting.run_report import REPORT_HTML, SUMMARY_FILE, SUMMARY_JSON
+
+    return (OUTCOMES_FILE, DAILY_FILE, META_FILE, CONFIG_FILE, CLAIM_FILE, SUMMARY_FILE, SUMMARY_JSON, REPORT_HTML)
+
+
 RUN_LOG = "sim.log"  # Hydra's log of a CLI run (hydra.job.name)
-RUN_DIRS = (PARTS, ".hydra")
+RUN_DIRS = ("parts", ".hydra")  # sim.experiment.store.PARTS
 REPLAY_FILE = re.compile(r"replay-\d+(-map)?\.(md|png|svg)")
 
 
 def clear_run(folder: Path) -> None:
     """Remove what an earlier sim run wrote in `folder`, so that a fresh run can claim it; a folder that is
     not a run folder (and not empty), or that a sim process still works in, is refused with nothing deleted."""
+    from sim.experiment.folder import in_use, is_run_folder
+
     if not folder.exists():
         return
     if not folder.is_dir():
@@ -137,7 +151,7 @@ def clear_run(folder: Path) -> None:
         )
     if in_use(folder):
         raise ConfigError("out_dir", str(folder), "a folder no other run is writing (a sim run still works there)")
-    names = {*RUN_FILES, RUN_LOG, *_figures(folder)}
+    names = {*run_files(), RUN_LOG, *_figures(folder)}
     for path in folder.iterdir():
         if path.is_file() and (path.name in names or REPLAY_FILE.fullmatch(path.name)):
             path.unlink()
@@ -147,6 +161,8 @@ def clear_run(folder: Path) -> None:
 
 def _figures(folder: Path) -> list[str]:
     """The figure files a run's `summary.json` lists (PNG and SVG)."""
+    from sim.reporting.run_report import SUMMARY_JSON
+
     try:
         figures = json.loads((folder / SUMMARY_JSON).read_text(encoding="utf-8")).get("figures", [])
         return [str(f[kind]) for f in figures for kind in ("png", "svg") if kind in f]
@@ -163,16 +179,33 @@ def _described(results: Results, typed: SimConfig) -> Results:
 def replay(cfg: DictConfig | SimConfig, replication: int, *, out_dir: str | Path | None = None) -> Replay:
     """Re-run one replication alone, with its trace; the same numbers as in the full run. With `out_dir`,
     also write its story there (`replay-<i>.md` and `replay-<i>.png`)."""
+    from sim.experiment.replay import replay_replication
+
     typed = _typed(cfg)
     result = replay_replication(typed, replication)
     if out_dir is not None:
+        from sim.reporting.story import write_story
+
         write_story(typed, result, Path(out_dir))
     return result
 
 
 def load(path: str | Path) -> Results:
     """Results of a finished run folder, with `.outcomes` and `.daily` as DataFrames."""
+    from sim.experiment.results import load as load_results
+
     return load_results(path)
+
+
+def evaluate(
+    params: Mapping[str, Any], *, scenario: str = "baseline", replications: int = 20, seed: int = 2022
+) -> dict[str, float]:
+    """Outcome means and category probabilities of `scenario` with `params` set (dotted keys), over
+    `replications` replications with the seeds a plain run with `seed` uses (common random numbers across
+    calls); see `sim.explore.run.evaluate`."""
+    from sim.explore.run import evaluate as evaluate_point
+
+    return evaluate_point(params, scenario=scenario, replications=replications, seed=seed)
 
 
 __all__ = ["compose", "evaluate", "load", "replay", "run"]

@@ -42,7 +42,18 @@ IGNORED = keys_with_role("control")  # executor, progress, resume, replay, recor
 
 
 def config_yaml(cfg: SimConfig) -> str:
-    return OmegaConf.to_yaml(OmegaConf.structured(cfg))
+    """The config as YAML (OmegaConf's structured dump, a quarter of a second): kept for the last few configs, by
+    their repr (every field of every dataclass), since a run writes it when it claims its folder and again
+    with its tables."""
+    key = repr(cfg)
+    if key not in _YAML:
+        if len(_YAML) >= 8:
+            _YAML.pop(next(iter(_YAML)))
+        _YAML[key] = OmegaConf.to_yaml(OmegaConf.structured(cfg))
+    return _YAML[key]
+
+
+_YAML: dict[str, str] = {}
 
 
 def comparable(data: dict[str, Any]) -> dict[str, Any]:

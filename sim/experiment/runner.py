@@ -26,7 +26,6 @@ from sim.experiment.replicate import run_chunk
 from sim.experiment.results import Results
 from sim.experiment.seeds import replication_seed
 from sim.experiment.store import PartStore
-from sim.stats import mean_ci
 
 
 def run_experiment(cfg: SimConfig, folder: Path | None = None) -> Results:
@@ -80,6 +79,8 @@ def _run(cfg: SimConfig, store: PartStore, replications: range) -> None:
 
 def relative_halfwidths(outcomes: pd.DataFrame, columns: list[str]) -> dict[str, float]:
     """95% CI half-width of each column's mean as a share of |mean| (0 when there is no spread)."""
+    from sim.stats import mean_ci  # scipy.stats (most of a second): only `replications=auto` needs it here
+
     widths = {}
     for column in columns:
         mean, low, high = mean_ci(outcomes[column].to_numpy(dtype=float))

@@ -29,6 +29,7 @@ from sim.experiment.replicate import ReplicationOutput
 log = logging.getLogger(__name__)
 PARTS = "parts"
 BAND_DAYS = 16  # days per block of quantiles: bounds the float64 copies np.quantile makes
+WHOLE_BYTES = 16 * 2**20  # daily parts up to this size (all series, float32) are reduced in one step
 
 
 class PartStore:
@@ -117,6 +118,14 @@ class PartStore:
         rows = first if keep is None else first[np.isin(reps[first], list(keep))]
         every = len(rows) == len(reps) and bool(np.all(rows == np.arange(len(reps))))
         column = np.empty(len(reps) * n_days, dtype=np.float32)
+        if column.nbytes * len(series) <= WHOLE_BYTES:  # a small run: every part read whole, once
+            tables = [pq.read_table(p, columns=series) for p in files]
+            cube = np.stack(
+                [np.concatenate([t.column(name).to_numpy() for t in tables]).reshape(-1, n_days) for name in series]
+            )
+            if not every:
+                cube = cube[:, rows]
+            return bands_frame(series, days, cube.mean(axis=1), np.quantile(cube, QUANTILES, axis=1))
         means, quantiles = [], []
         for name in series:
             at = 0

@@ -12,9 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from SALib.sample import morris as morris_sample
-from SALib.sample import sobol as sobol_sample
-from scipy.stats import qmc
 
 METHODS = ("morris", "sobol", "lhs")
 
@@ -32,10 +29,17 @@ def points(method: str, n: int, d: int) -> int:
 def unit_design(method: str, names: list[str], n: int, *, levels: int = 4, seed: int = 0) -> np.ndarray:
     """The design's points in the unit cube, one row per point, one column per name."""
     spec = problem(names)
+    # SALib and scipy.stats load here, with a design: a plain run (sim.run) never needs them
     if method == "morris":
+        from SALib.sample import morris as morris_sample
+
         return np.asarray(morris_sample.sample(spec, n, num_levels=levels, seed=seed), dtype=float)
     if method == "sobol":
+        from SALib.sample import sobol as sobol_sample
+
         return np.asarray(sobol_sample.sample(spec, n, calc_second_order=False, seed=seed), dtype=float)
     if method == "lhs":
+        from scipy.stats import qmc
+
         return qmc.LatinHypercube(d=len(names), rng=np.random.default_rng(seed)).random(n)
     raise ValueError(f"method={method!r}: one of {', '.join(METHODS)}")

@@ -1,6 +1,7 @@
 """Hydra callbacks: compare the jobs of a sweep as soon as the sweep ends.
 
-Registered in `configs/config.yaml` under `hydra.callbacks`, `CompareOnMultirunEnd` writes
+Registered in `configs/config.yaml` under `hydra.callbacks`, `CompareOnMultirunEnd` writes the jobs'
+outcomes in one table (`outcomes.parquet`: job, override columns, outcomes; `sim.reporting.sweep`), then
 `comparison.md` and its figures into the sweep folder, so `python -m sim -m +scenario=a,b` ends with the
 comparison already made. The jobs are on disk by then, so a failing comparison only prints a line
 saying how to retry; it never fails the sweep.
@@ -25,9 +26,19 @@ class CompareOnMultirunEnd(Callback):
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
         from sim.reporting.compare import compare, find_jobs
+        from sim.reporting.sweep import write_sweep_table
 
         sweep = Path(str(config.hydra.sweep.dir))
         jobs = [j for j in find_jobs(sweep) if j != sweep]
+        if not jobs:
+            return
+        try:
+            table = write_sweep_table(jobs, sweep)
+        except Exception as err:
+            reason = " ".join(str(err).split())
+            print(f"sim: the sweep's combined table failed ({type(err).__name__}: {reason})", file=sys.stderr)
+        else:
+            print(f"outcomes of {len(jobs)} {'job' if len(jobs) == 1 else 'jobs'} in one table -> {table}")
         if len(jobs) < self.min_jobs:
             return
         try:

@@ -70,14 +70,22 @@ class Job:
 
 # ------------------------------------------------------------------------------------------------ jobs
 def find_jobs(path: Path) -> list[Path]:
-    """`path` itself if it holds outcomes.parquet, else its subfolders that do (a multirun), in job order."""
+    """`path` itself if it holds outcomes.parquet, else its subfolders that do (a multirun), in job order. A
+    sweep folder with its combined `outcomes.parquet` (`sim.reporting.sweep`) and no `run.json` is a multirun."""
     path = Path(path)
-    if (path / OUTCOMES_FILE).is_file():
+    if (path / OUTCOMES_FILE).is_file() and ((path / META_FILE).is_file() or not _subfolder_runs(path)):
         return [path]
     if not path.is_dir():
         return []
-    found = [p for p in path.iterdir() if p.is_dir() and (p / OUTCOMES_FILE).is_file()]
+    found = _subfolder_runs(path)
     return sorted(found, key=lambda p: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.name)])
+
+
+def _subfolder_runs(path: Path) -> list[Path]:
+    try:
+        return [p for p in path.iterdir() if p.is_dir() and (p / OUTCOMES_FILE).is_file()]
+    except OSError:
+        return []
 
 
 def override_key(override: str) -> str:

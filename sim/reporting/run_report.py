@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 from matplotlib.figure import Figure
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig
 
 from sim.config.check import to_typed
 from sim.config.schema import SimConfig
 from sim.experiment.files import atomic_write
+from sim.experiment.folder import config_yaml
 from sim.experiment.results import Results
 from sim.outcomes import categorical
 from sim.reporting import geography
@@ -78,19 +80,23 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
     results.meta.setdefault("description", cfg.description)
     results.meta.setdefault("start_date", cfg.theatre.start_date)
     results.meta["status"] = "running"
-    results.save(folder, OmegaConf.to_yaml(OmegaConf.structured(cfg)))
+    results.save(folder, config_yaml(cfg))
     info = of_run(results, cfg)
     makers = figure_makers(results, info) if cfg.plots is not False else {}
-    with drawing():
-        paths = save_all({name: make for name, (_, make) in makers.items()}, folder)
+    data: dict[str, Any] = {}
+    with drawing():  # the summary's statistics (and scipy.stats' import) while the workers draw
+        paths = save_all(
+            {name: make for name, (_, make) in makers.items()},
+            folder,
+            meanwhile=lambda: data.update(summary_data(results, categorical())),
+        )
     shown = {title: paths[name].name for name, (title, _) in makers.items() if name in paths}
     if not makers:
         notes: tuple[str, ...] = ("Figures not drawn (`plots=false`, or a job of a sweep); `plots=true` draws them.",)
     else:
         notes = () if "map.png" in shown.values() else tuple(geography.axes_of(info)[1][:1])
-    text = summary_markdown(results, categorical(), shown, notes)
+    text = summary_markdown(results, categorical(), shown, notes, data=data)
     atomic_write(folder / SUMMARY_FILE, lambda p: p.write_text(text, encoding="utf-8"))
-    data = summary_data(results, categorical())
     data["figures"] = [{"title": t, "png": n, "svg": Path(n).with_suffix(".svg").name} for t, n in shown.items()]
     write_json(folder / SUMMARY_JSON, data)
     write_page(text, folder, REPORT_HTML, f"sim: {results.meta.get('scenario', '')}")

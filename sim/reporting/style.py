@@ -204,9 +204,16 @@ def _warm() -> None:
         fig.savefig(io.BytesIO(), format=fmt)
 
 
-def save_all(makers: Mapping[str, Maker], folder: str | Path, workers: int | None = None) -> dict[str, Path]:
+def save_all(
+    makers: Mapping[str, Maker],
+    folder: str | Path,
+    workers: int | None = None,
+    meanwhile: Callable[[], Any] | None = None,
+) -> dict[str, Path]:
     """Draw every figure (`makers`: {file name: function returning the Figure, or None for no figure}) and
-    save it into `folder`; returns {file name: PNG path} of those drawn, in the order given.
+    save it into `folder`; returns {file name: PNG path} of those drawn, in the order given. `meanwhile`, if
+    given, is called in this process while the workers draw (a report's tables, its statistics), or before
+    drawing without workers.
 
     Drawing is most of a report's time, and figures are independent: with more than one worker they are
     drawn in worker processes forked from this one (they inherit the run's tables; nothing is pickled but
@@ -214,6 +221,8 @@ def save_all(makers: Mapping[str, Maker], folder: str | Path, workers: int | Non
     folder = Path(folder)
     workers = FIGURE_WORKERS if workers is None else workers
     if workers < 2 or len(makers) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if meanwhile is not None:
+            meanwhile()
         drawn = {name: make() for name, make in makers.items()}
         return {name: save(fig, folder / name) for name, fig in drawn.items() if fig is not None}
     global _PENDING
@@ -223,6 +232,8 @@ def save_all(makers: Mapping[str, Maker], folder: str | Path, workers: int | Non
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(min(workers, len(makers)), mp_context=context) as pool:
             futures = {name: pool.submit(_draw, name, str(folder)) for name in makers}
+            if meanwhile is not None:
+                meanwhile()
             paths = {name: future.result() for name, future in futures.items()}
     finally:
         _PENDING = {}

@@ -81,10 +81,13 @@ def summary_markdown(
     categorical: Mapping[str, tuple[str, ...]],
     figures: Mapping[str, str] | None = None,
     notes: tuple[str, ...] = (),
+    data: dict[str, Any] | None = None,
 ) -> str:
-    """The summary as Markdown; `figures` ({title: file name}) are shown after the category tables."""
+    """The summary as Markdown; `figures` ({title: file name}) are shown after the category tables. `data` is
+    `summary_data(results, categorical)` where the caller has it already (it is not computed twice)."""
     meta = results.meta
-    data = summary_data(results, categorical)
+    if data is None:
+        data = summary_data(results, categorical)
     lines = [f"# sim: {meta.get('scenario', '?')}", ""]
     if meta.get("description"):
         lines += [str(meta["description"]), ""]

@@ -45,6 +45,12 @@ def test_quick_benchmark_prints_the_table(tmp_path: Path) -> None:
         "| start-up, serial |",
         "| start-up, processes (2 workers) |",
         "| start-up, dask LocalCluster",
+        "| `import sim.api` |",
+        "| `python -m sim +scenario=advance replications=2",
+        "| `sim.run` overhead, 1 replication |",
+        "| sweep, 2 jobs × 2 replications |",
+        "| one `advance` replication / fixed bare loop |",
+        "| 2 workers vs 1, whole command",
     )
     for row in rows:
         assert row in out, f"missing row {row!r}"
@@ -59,6 +65,9 @@ def test_quick_benchmark_prints_the_table(tmp_path: Path) -> None:
     assert set(data["scenarios"]) == set(scenario_names())
     assert set(data["memory"]) == {"10", "30"}
     assert set(data["startup"]["tiny_job_s"]) == {"serial", "processes", "dask"}
+    commands = data["commands"]
+    assert commands["sweep"]["jobs"] == 2 and commands["sweep"]["simulation_s"] > 0
+    assert set(commands["sim_run_overhead"]) == {"1", "5"} and commands["replication_vs_bare"]["bare_ms"] > 0
     assert not list(tmp_path.glob("results")), "the benchmark must not write results into the working folder"
 
 

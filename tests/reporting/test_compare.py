@@ -104,6 +104,7 @@ def calls(monkeypatch):
         return Path(out_dir) / "comparison.md"
 
     monkeypatch.setattr("sim.reporting.compare.compare", fake)
+    monkeypatch.setattr("sim.reporting.sweep.write_sweep_table", lambda _, sweep: Path(sweep) / "outcomes.parquet")
     return made
 
 
@@ -118,10 +119,14 @@ def test_callback_compares_the_sweep_folder_once_two_jobs_finished(tmp_path, cal
     sweep = _fake_sweep(tmp_path / "sweep", 11)
     CompareOnMultirunEnd().on_multirun_end(OmegaConf.create({"hydra": {"sweep": {"dir": str(sweep)}}}))
     assert calls == [([sweep / f"job{i}_a" for i in range(11)], sweep)]  # job order, not text order
-    assert capsys.readouterr().out.strip() == f"comparison of 11 jobs -> {sweep / 'comparison.md'}"
+    assert capsys.readouterr().out.strip().splitlines() == [
+        f"outcomes of 11 jobs in one table -> {sweep / 'outcomes.parquet'}",
+        f"comparison of 11 jobs -> {sweep / 'comparison.md'}",
+    ]
     lone = _fake_sweep(tmp_path / "lone", 1)
     CompareOnMultirunEnd().on_multirun_end(OmegaConf.create({"hydra": {"sweep": {"dir": str(lone)}}}))
-    assert len(calls) == 1 and capsys.readouterr().out == ""
+    assert len(calls) == 1  # one job: its table, no comparison
+    assert capsys.readouterr().out.strip() == f"outcomes of 1 job in one table -> {lone / 'outcomes.parquet'}"
 
 
 def test_callback_failure_is_one_line_not_a_failed_sweep(tmp_path, monkeypatch, capsys):
@@ -129,6 +134,7 @@ def test_callback_failure_is_one_line_not_a_failed_sweep(tmp_path, monkeypatch, 
         raise ValueError("bad\nparquet")
 
     monkeypatch.setattr("sim.reporting.compare.compare", broken)
+    monkeypatch.setattr("sim.reporting.sweep.write_sweep_table", lambda _, sweep: Path(sweep) / "outcomes.parquet")
     sweep = _fake_sweep(tmp_path / "sweep", 2)
     CompareOnMultirunEnd().on_multirun_end(OmegaConf.create({"hydra": {"sweep": {"dir": str(sweep)}}}))
     err = capsys.readouterr().err.strip().splitlines()
