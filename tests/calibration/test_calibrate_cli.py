@@ -28,11 +28,11 @@ FILES = (
 
 
 def test_small_calibration_of_two_futures_writes_its_report_and_resumes(tmp_path, capsys):
+    """In-process first (the report and figures under coverage), then resumed as a user runs it."""
     out = tmp_path / "cal"
     args = ["calibrate", "+scenario=dissuasion,advance", *SMALL, f"out={out}"]
-    proc = run_cli(args, tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    assert "calibration of dissuasion, advance on the record to 2022-10-31" in proc.stdout
+    assert main(args[1:]) == 0
+    assert "calibration of dissuasion, advance on the record to 2022-10-31" in capsys.readouterr().out
     for name in FILES:
         assert (out / name).is_file(), name
     text = (out / "calibration.md").read_text()
@@ -49,7 +49,9 @@ def test_small_calibration_of_two_futures_writes_its_report_and_resumes(tmp_path
 
     before = pd.read_parquet(out / "prior.parquet")
     parts = sorted((out / "prior").rglob("*.parquet"))
-    assert main([*args[1:], "plots=false"]) == 0  # the same folder: the prior's 80 runs are read, not run again
+    proc = run_cli([*args, "plots=false"], tmp_path)  # the same folder: the prior's 80 runs are read, not run again
+    assert proc.returncode == 0, proc.stderr
+    assert "calibration of dissuasion, advance" in proc.stdout
     assert sorted((out / "prior").rglob("*.parquet")) == parts
     after = pd.read_parquet(out / "prior.parquet")
     assert after[["future", "point", "distance"]].equals(before[["future", "point", "distance"]])

@@ -7,10 +7,15 @@ from __future__ import annotations
 import pytest
 
 from sim.api import compose
-from sim.calibration.synthetic import truth_check
+from sim.calibration import observables
+from sim.calibration.synthetic import simulated_record, truth_check
 from sim.config.check import to_typed
 
 FUTURES = ("dissuasion", "advance", "unprepared_conscripts")
+
+
+def truth_record(cfg, table):
+    return simulated_record(cfg, {"combat.kill_rate": 0.01, "bridgehead.decision_probability": 0.5}, 7, table)
 
 
 def _cfgs(n: int):
@@ -29,3 +34,18 @@ def test_a_simulated_record_is_calibrated_back_to_its_future_and_point(tmp_path)
     total = sum(len(r["inside_90"]) for r in results)
     assert wins >= 2, f"the generating future should be the likeliest in most repeats: {results}"
     assert inside >= 0.8 * total, f"only {inside} of {total} true values in their posterior 90% intervals"
+
+
+def test_a_simulated_record_keeps_the_rows_and_their_ranges():
+    from sim.calibration.record import comparable, load
+
+    cfg = _cfgs(20)[1]
+    table = comparable(load(), start=cfg.theatre.start_date)
+    record = truth_record(cfg, table)
+    usable = observables.usable(table)
+    assert list(record["id"]) == list(usable["id"])  # every row kept, events not seen dated after the horizon
+    width = (usable["high"] - usable["low"]).to_numpy()
+    assert (record["high"] - record["low"]).to_numpy() == pytest.approx(width)
+    assert ((record["low"] <= record["value"]) & (record["value"] <= record["high"])).all()
+    events = observables.is_event(usable)
+    assert (record["value"][events] > 0).all()
