@@ -331,9 +331,12 @@ def calibrate(
     folder: Path | None = None,
     record: pd.DataFrame | None = None,
     table: pd.DataFrame | None = None,
+    *,
+    predict: bool = True,
 ) -> Calibration:
     """Calibrate each future of `cfgs` (composed scenarios sharing an explore set) against the record (or a
-    comparable `table`)."""
+    comparable `table`); `predict=False` stops at the posterior (no predictive runs: the synthetic-truth
+    check reads only the parameters and the futures' probabilities)."""
     started = time.perf_counter()
     first = cfgs[0]
     tgt = target(first, record, table)
@@ -344,7 +347,8 @@ def calibrate(
             simulate_prior(f, tgt, root / "prior" / f.name)
             weigh(f, tgt)
         for f in futures:
-            simulate_posterior(f, tgt)
+            if predict:
+                simulate_posterior(f, tgt)
     accept = first.calibrate.accept
     shares = sorted({accept / 4, accept / 2, accept}) if len(futures) > 1 else [accept]
     choice = choose(futures, shares) if len(futures) > 1 else pd.DataFrame()

@@ -12,7 +12,7 @@ from sim.cli.calibrate import main
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow
-SMALL = ["+explore=record", "calibrate.n=40", "calibrate.predictive=10", "horizon_days=92", "executor=serial"]
+SMALL = ["+explore=record", "calibrate.n=24", "calibrate.predictive=10", "horizon_days=92", "executor=serial"]
 FILES = (
     "calibration.md",
     "calibration.json",
@@ -45,11 +45,11 @@ def test_small_calibration_of_two_futures_writes_its_report_and_resumes(tmp_path
     predictive = pd.read_parquet(out / "predictive.parquet")
     assert len(predictive) == 20 and "obs_wm_retaken_2022_12_31" in predictive
     facts = json.loads((out / "calibration.json").read_text())
-    assert facts["meta"]["simulations_prior"] == 80
+    assert facts["meta"]["simulations_prior"] == 48
 
     before = pd.read_parquet(out / "prior.parquet")
     parts = sorted((out / "prior").rglob("*.parquet"))
-    proc = run_cli([*args, "plots=false"], tmp_path)  # the same folder: the prior's 80 runs are read, not run again
+    proc = run_cli([*args, "plots=false"], tmp_path)  # the same folder: the prior's 48 runs are read, not run again
     assert proc.returncode == 0, proc.stderr
     assert "calibration of dissuasion, advance" in proc.stdout
     assert sorted((out / "prior").rglob("*.parquet")) == parts

@@ -28,7 +28,7 @@ def _cfgs(n: int):
 def test_a_simulated_record_is_calibrated_back_to_its_future_and_point(tmp_path):
     unit = [0.3, 0.6, 0.4, 0.5, 0.7, 0.4, 0.6]
     cases = [(1, unit, 11), (2, unit, 12), (0, unit, 13)]
-    results = truth_check(_cfgs(150), cases, tmp_path)
+    results = truth_check(_cfgs(150), cases, tmp_path)  # no predictive runs: only the posterior is read
     wins = sum(max(r["probabilities"], key=r["probabilities"].get) == r["truth"] for r in results)
     inside = sum(sum(r["inside_90"].values()) for r in results)
     total = sum(len(r["inside_90"]) for r in results)
