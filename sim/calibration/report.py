@@ -46,8 +46,7 @@ def _conditioned(future: Future, folder: Path, until: str) -> Path:
     columns = [c for c in column_names(cfg.theatre.sectors) if c in future.predictive]
     outcomes = future.predictive[columns]
     names = sorted(future.daily)
-    stack = pd.Series(names).map(lambda n: future.daily[n]).tolist()
-    data = np.stack(stack)  # (series, runs, days)
+    data = np.stack([future.daily[n] for n in names])  # (series, runs, days)
     days = day_axis(float(future.predictive_horizon))
     mean = data.mean(axis=1)
     quantiles = np.quantile(data, QUANTILES, axis=1)
@@ -71,7 +70,7 @@ def _conditioned(future: Future, folder: Path, until: str) -> Path:
     return folder
 
 
-def write(cal: Calibration, folder: Path, *, compare_futures: bool = True) -> Path:
+def write(cal: Calibration, folder: Path) -> Path:
     """Every table, figure and report of a calibration in `folder`; returns the path of calibration.md."""
     folder.mkdir(parents=True, exist_ok=True)
     facts = summary.everything(cal)
@@ -88,7 +87,7 @@ def write(cal: Calibration, folder: Path, *, compare_futures: bool = True) -> Pa
         with drawing():
             paths = save_all({name: partial(make, cal) for name, make in FIGURES.items()}, folder)
     comparison = None
-    if compare_futures and draw and len(cal.futures) > 1:
+    if draw and len(cal.futures) > 1:
         from sim.reporting.compare import compare
 
         jobs = [_conditioned(f, folder / "conditioned" / f.name, cal.target.until) for f in cal.futures]
@@ -142,7 +141,7 @@ def _answer(cal: Calibration, facts: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _weighed(weighed: bool, day: int, observable: str, until_day: int) -> str:
+def _weighed(weighed: bool, day: int, until_day: int) -> str:
     if not weighed:
         return "no (after until)"
     return "as not yet by until" if day > until_day else "yes"
@@ -164,7 +163,7 @@ def _key_rows(cal: Calibration, facts: dict[str, Any]) -> list[str]:
                 r.future,
                 r.observable + (f" ({r.sector})" if r.sector else ""),
                 r.date,
-                _weighed(r.weighed, r.day, r.observable, cal.target.until_day),
+                _weighed(r.weighed, r.day, cal.target.until_day),
                 f"{number(r.record)} [{number(r.record_low)}, {number(r.record_high)}]",
                 f"{_day(r.pred_05, horizon)} – {_day(r.pred_95, horizon)}",
                 _day(r.pred_50, horizon),

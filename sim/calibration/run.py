@@ -42,10 +42,9 @@ from sim.experiment.seeds import replication_seed
 from sim.explore.designs import unit_design
 from sim.explore.store import DesignStore
 from sim.explore.uncertainties import Uncertain, apply, resolve
-from sim.outcomes import column_names
 from sim.world.campaign import simulate
 
-PREDICTIVE_OFFSET = 1_000_000  # predictive run i uses replication seed n + i: never a design point's seed
+PREDICTIVE_OFFSET = 1_000_000  # predictive run i uses replication seed 1,000,000 + i: never a design point's
 
 
 @dataclass
@@ -69,10 +68,6 @@ class Target:
     @property
     def scale(self) -> np.ndarray:
         return self.table["sd"].to_numpy(dtype=float)[self.used]
-
-    @property
-    def ids(self) -> list[str]:
-        return [str(i) for i in self.table["id"]]
 
 
 def parse_date(key: str, text: str) -> date:
@@ -368,7 +363,3 @@ def calibrate(
         "elapsed_s": round(time.perf_counter() - started, 2),
     }
     return Calibration(tgt, futures, choice, meta)
-
-
-def outcome_columns(cfg: SimConfig) -> list[str]:
-    return column_names(cfg.theatre.sectors)
