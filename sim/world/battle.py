@@ -11,7 +11,7 @@ kernel's hooks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from typing import Any
 
 import simpy
@@ -41,12 +41,18 @@ class Battle:
             self.kernel.process(battle.run())
 
     def register_probes(self, recorder: Recorder) -> None:
-        env = self.kernel.env
-        for name, sector in self.theatre.sectors.items():
-            recorder.probe(f"front_km_{name}", _front_now(sector, env))
-        recorder.probe("area_km2", self.theatre.area_gained)
-        for name, sector in self.theatre.sectors.items():  # per axis: the record reports ground by axis
-            recorder.probe(f"area_km2_{name}", _area_now(sector, env))
+        env, sectors = self.kernel.env, list(self.theatre.sectors.values())
+
+        def fronts_and_areas() -> list[float]:
+            now = env.now
+            fronts = [s.front_at(now) for s in sectors]
+            areas = [s.area_km2(now) for s in sectors]
+            return [*fronts, sum(areas), *areas]
+
+        names = [f"front_km_{s.name}" for s in sectors]
+        names.append("area_km2")
+        names += [f"area_km2_{s.name}" for s in sectors]  # per axis: the record reports ground by axis
+        recorder.probe_row(names, fronts_and_areas)
 
     def outcomes(self, row: dict[str, Any]) -> None:
         now, sectors = self.kernel.now, self.theatre.sectors.values()
@@ -66,14 +72,6 @@ class Battle:
 
 
 OVERRUN = (*FIGHTING, "reserve", "garrison")  # who a collapse runs over: everyone on the axis
-
-
-def _front_now(sector: Sector, env: Any) -> Callable[[], float]:
-    return lambda: sector.front_at(env.now)
-
-
-def _area_now(sector: Sector, env: Any) -> Callable[[], float]:
-    return lambda: sector.area_km2(env.now)
 
 
 class SectorBattle:

@@ -122,27 +122,35 @@ class Mobilization:
         n = max(1, math.ceil(size / group_size))
         for _ in range(n):
             depart = c.departure_days * float(self.rng.random())  # convoys leave over a few days
-            env.process(self.convoy(wave, size / n, trained, kit, depart, travel, exposed))
+            self.convoy(wave, size / n, trained, kit, depart, travel, exposed)
 
     # ------------------------------------------------------------------------ on the road and billeted
     def convoy(
         self, wave: int, size: float, trained: float, kit: float, depart: float, travel: float, exposed: float
-    ) -> Process:
+    ) -> None:
         """On the road `travel` days, `exposed` of them within reach of ISR and strikes (all of them by truck;
-        by rail only the run-in to the railhead and the unloading), then housed in billets."""
-        env, forces = self.kernel.env, self.forces
-        yield env.timeout(depart)  # waiting for transport still counts as training (at the training ground)
-        self.in_training -= size
-        group = forces.form_group("convoy", size, "ru")
-        self.strikes.watch(group, exposed)
-        yield env.timeout(travel)
-        # housed in billets of at most billet_size (a convoy larger than a building is split between several)
-        parts = max(1, math.ceil(size / self.cfg.billet_size - 1e-9))
-        billets = forces.regroup(group, "billet", parts=parts)
-        dwell = float(self.rng.gamma(self.cfg.billet_shape, self.cfg.billet_days / self.cfg.billet_shape))
-        self.strikes.watch(billets, dwell)
-        yield env.timeout(dwell)
-        self.deploy(wave, billets, trained, kit)
+        by rail only the run-in to the railhead and the unloading), then housed in billets.
+
+        Three timed steps chained by callbacks rather than a SimPy process: a convoy waits and never
+        interacts, and a process would cost two more events (its start and its end) for each of hundreds
+        of convoys a replication."""
+        env, forces, c = self.kernel.env, self.forces, self.cfg
+
+        def departs(_: object) -> None:  # waiting for transport still counted as training (at the ground)
+            self.in_training -= size
+            group = forces.form_group("convoy", size, "ru")
+            self.strikes.watch(group, exposed)
+            env.timeout(travel).callbacks.append(lambda _: arrives(group))
+
+        def arrives(group: Group) -> None:
+            # housed in billets of at most billet_size (a convoy larger than a building is split between several)
+            parts = max(1, math.ceil(size / c.billet_size - 1e-9))
+            billets = forces.regroup(group, "billet", parts=parts)
+            dwell = float(self.rng.gamma(c.billet_shape, c.billet_days / c.billet_shape))
+            self.strikes.watch(billets, dwell)
+            env.timeout(dwell).callbacks.append(lambda _: self.deploy(wave, billets, trained, kit))
+
+        env.timeout(depart).callbacks.append(departs)
 
     def deploy(self, wave: int, group: Group, trained: float, kit: float) -> None:
         """The billet joins the unit its wave is forming: units of `unit_size` go whole to one sector, chosen

@@ -8,7 +8,7 @@ Monte Carlo run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import Any
 
 import simpy
@@ -35,6 +35,17 @@ class Recorder:
                 out.append(float(values[key]))
 
         self.samplers.append(sample_group)
+
+    def probe_row(self, names: Sequence[str], fn: Callable[[], Sequence[float]]) -> None:
+        """Series `names[i]` takes `fn()[i]`: a mechanism with many series of one kind (a front per sector)
+        computes them in one call, which a daily sample of each series by its own probe costs many times."""
+        outs = [self.series.setdefault(name, []) for name in names]
+
+        def sample_row() -> None:
+            for out, value in zip(outs, fn()):
+                out.append(float(value))
+
+        self.samplers.append(sample_row)
 
     def sample(self) -> None:
         for sampler in self.samplers:

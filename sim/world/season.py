@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 
 from sim.laws.season import daily_factors
 from sim.world.kernel import Kernel
@@ -27,9 +28,10 @@ class Season:
         cfg = kernel.cfg
         days = math.ceil(cfg.horizon_days) + 1
         if cfg.season.enabled and cfg.season.months:
-            start = dt.date.fromisoformat(cfg.theatre.start_date)
-            self.advance = daily_factors(start, days, {m.month: m.advance for m in cfg.season.months})
-            self.tempo = daily_factors(start, days, {m.month: m.tempo for m in cfg.season.months})
+            months = cfg.season.months
+            start = cfg.theatre.start_date
+            self.advance = _daily(start, days, tuple((m.month, m.advance) for m in months))
+            self.tempo = _daily(start, days, tuple((m.month, m.tempo) for m in months))
         else:
             self.advance = self.tempo = [1.0] * (days + 1)
         self.last = days
@@ -48,3 +50,10 @@ class Season:
     def tempo_scale(self, side: str, sector: Sector) -> float:
         """Hook: the share of the dry-season tempo of attacks an attacker keeps today."""
         return self.tempo[self.today()]
+
+
+@lru_cache(maxsize=64)
+def _daily(start: str, days: int, table: tuple[tuple[int, float], ...]) -> list[float]:
+    """The daily curve of one column of the table, computed once per config rather than per replication
+    (read-only: every replication of a run shares it)."""
+    return daily_factors(dt.date.fromisoformat(start), days, dict(table))
