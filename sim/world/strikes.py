@@ -1,6 +1,7 @@
 """ISR and long-range strikes: concentrations are seen, launchers and rockets are scarce, strikes kill.
 
-Launchers are a `simpy.Resource` (count), rockets a `simpy.Container` (stock, monthly resupply). Each
+Launchers are a count (`Launchers`: first come, first served when none is free), rockets a stock with a
+monthly resupply. Each
 concentration of the mobilized pipeline (a convoy on the road, a billet) is watched by ISR from the moment
 it forms: its detection time is drawn once from the detection law and, if it comes before the group
 moves on, a strike follows after the ISR latency, when a launcher and rockets are free. Launchers are few
@@ -13,6 +14,7 @@ command posts behind each Russian-held axis are struck periodically (supply and 
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Callable, Generator
 from typing import Any
 
@@ -40,8 +42,8 @@ class StrikeForce:
         self.in_range = in_range_probability(self.cfg.launchers, self.cfg.launcher_reach)
         self.depot_supply = dict.fromkeys(theatre.sectors, 1.0)  # Russian supply left on each axis after strikes
         self.able = self.isr.enabled and self.cfg.launchers > 0
-        self.launchers = simpy.Resource(env, capacity=max(self.cfg.launchers, 1))
-        self.rockets = simpy.Container(env, init=self.cfg.munitions)
+        self.launchers = Launchers(env, max(self.cfg.launchers, 1))
+        self.rockets = float(self.cfg.munitions)
         self.missions = 0
         self.rockets_fired = 0.0
 
@@ -64,7 +66,7 @@ class StrikeForce:
         while True:
             yield self.kernel.env.timeout(self.cfg.resupply_days)
             if self.cfg.monthly_resupply > 0:
-                yield self.rockets.put(self.cfg.monthly_resupply)
+                self.rockets += self.cfg.monthly_resupply
 
     # ------------------------------------------------------------------------- concentrations
     def watch(self, group: Group, dwell_days: float) -> None:
@@ -151,14 +153,23 @@ class StrikeForce:
 
     def fire(self) -> Generator[simpy.Event, Any, bool]:
         """Wait for a launcher, spend rockets, fly the mission; False if no rockets were left or under a freeze."""
-        with self.launchers.request() as request:
-            yield request
-            if self.rockets.level < self.cfg.rockets_per_strike or not self.allowed():
+        launchers = self.launchers
+        wait = launchers.take()
+        if wait is not None:
+            try:
+                yield wait
+            except GeneratorExit:  # the campaign was torn down while this strike waited
+                launchers.cancel(wait)
+                raise
+        try:
+            if self.rockets < self.cfg.rockets_per_strike or not self.allowed():
                 return False
-            yield self.rockets.get(self.cfg.rockets_per_strike)
+            self.rockets -= self.cfg.rockets_per_strike
             self.rockets_fired += self.cfg.rockets_per_strike
             self.missions += 1
             yield self.kernel.env.timeout(self.cfg.mission_days)
+        finally:
+            launchers.give_back()
         return True
 
     # -------------------------------------------------------------------- depots and crossings
@@ -211,3 +222,35 @@ def _weighted_pick(weights: dict[str, float], point: float) -> str:
         if point <= cumulative:
             return key
     return next(reversed(weights))
+
+
+class Launchers:
+    """A pool of launchers as a count: a free launcher is taken at once, and with none free a strike waits
+    first come, first served (what a `simpy.Resource` does, without its request, grant and release events:
+    three of a strike mission's five)."""
+
+    def __init__(self, env: simpy.Environment, capacity: int) -> None:
+        self.env, self.free = env, capacity
+        self.waiting: deque[simpy.Event] = deque()
+
+    def take(self) -> simpy.Event | None:
+        """None when a launcher was free and is now taken; else the event that hands one over."""
+        if self.free > 0 and not self.waiting:
+            self.free -= 1
+            return None
+        handed = self.env.event()
+        self.waiting.append(handed)
+        return handed
+
+    def give_back(self) -> None:
+        if self.waiting:
+            self.waiting.popleft().succeed()  # straight to the first in the queue
+        else:
+            self.free += 1
+
+    def cancel(self, handed: simpy.Event) -> None:
+        """A waiting strike that will not fire: out of the queue, or the launcher handed to it back."""
+        if handed in self.waiting:
+            self.waiting.remove(handed)
+        elif handed.triggered:
+            self.give_back()
