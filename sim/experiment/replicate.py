@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from sim.config.schema import SimConfig
+from sim.experiment.heap import frozen_heap
 from sim.world.campaign import simulate
 
 
@@ -27,5 +28,7 @@ def run_replication(cfg: SimConfig, replication: int, seed: int) -> ReplicationO
 
 
 def run_chunk(cfg: SimConfig, tasks: list[tuple[int, int]]) -> list[ReplicationOutput]:
-    """`tasks` are (replication index, seed) pairs."""
-    return [run_replication(cfg, rep, seed) for rep, seed in tasks]
+    """`tasks` are (replication index, seed) pairs; the heap alive before the chunk is out of the garbage
+    collector's scans while it runs (`frozen_heap`)."""
+    with frozen_heap():
+        return [run_replication(cfg, rep, seed) for rep, seed in tasks]
