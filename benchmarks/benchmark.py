@@ -679,6 +679,7 @@ def bench_startup(sizes: Sizes, report: Report) -> None:
 
 # -------------------------------------------------------------------------------------- 6. commands
 BARE_PROCESSES, BARE_TIMEOUTS = 1, 4000  # the fixed bare loop: one process, 4,000 timeouts
+REPLICATION_BLOCK = 10  # replications timed as one chunk, alternated with as many bare loops
 MINIMAL_APP = """
 import hydra
 
@@ -731,8 +732,8 @@ def bare_fixed() -> float:
 
 def bench_commands(sizes: Sizes, report: Report) -> None:
     import sim
+    from sim.experiment.replicate import run_chunk
     from sim.experiment.seeds import replication_seed
-    from sim.world.campaign import Campaign
 
     print("commands: whole commands, sim.run overhead, a sweep, the replication against 4,000 timeouts", flush=True)
     n = sizes.command_repeats
@@ -810,19 +811,21 @@ def bench_commands(sizes: Sizes, report: Report) -> None:
 
         cfg = typed(["+scenario=advance", "executor=serial"])
         bare_fixed()
-        Campaign(cfg, replication_seed(cfg.seed, 0)).run()
-        reps, bares = [], []
-        for i in range(sizes.replication_repeats):  # alternated, so that a slow spell hits both
-            seed = replication_seed(cfg.seed, i)
+        run_chunk(cfg, [(0, replication_seed(cfg.seed, 0))])
+        reps, bares, block = [], [], REPLICATION_BLOCK
+        for start in range(0, sizes.replication_repeats, block):  # alternated, so that a slow spell hits both
+            end = min(start + block, sizes.replication_repeats)
+            tasks = [(i, replication_seed(cfg.seed, i)) for i in range(start, end)]
             t0 = time.perf_counter()
-            Campaign(cfg, seed).run()
-            reps.append(time.perf_counter() - t0)
-            bares.append(bare_fixed())
+            run_chunk(cfg, tasks)
+            reps.extend([(time.perf_counter() - t0) / len(tasks)] * len(tasks))
+            bares.extend(bare_fixed() for _ in tasks)
         rep, bare = statistics.mean(reps), statistics.median(bares)
         report.add(
             "one `advance` replication / fixed bare loop",
             f"{fmt(rep / bare)}× ({fmt(1e3 * rep)} ms vs {fmt(1e3 * bare)} ms)",
-            f"whole replication (`Campaign(cfg, seed)` + `run()`), mean over replications 0..{len(reps) - 1}; "
+            f"whole replications as a worker runs them (`run_chunk` of {block}: `Campaign(cfg, seed).run()` and "
+            f"its daily array), mean over replications 0..{sizes.replication_repeats - 1}; "
             f"bare loop of {BARE_PROCESSES} processes × {BARE_TIMEOUTS} `env.timeout(1)` = "
             f"{BARE_PROCESSES * BARE_TIMEOUTS:,} timeouts, median of {len(bares)}, alternated with them",
         )
