@@ -315,16 +315,18 @@ class SectorBattle:
         eff_x = power_x / x if x > 0 else 0.0
         eff_y = power_y / y if y > 0 else 0.0
         vx, vy = exposed_x / max(x, 1.0), exposed_y / max(y, 1.0)  # mean vulnerability of each side
-        luck_y, luck_x = self.combat_rng.standard_normal(2)
+        rng = self.combat_rng
+        luck_y = rng.standard_normal()  # two scalar draws: the numbers of one size-2 draw, at half its cost
+        luck_x = rng.standard_normal()
         a = (
             intensity
             * c.kill_rate
             * eff_y
             * (c.attacker_exposure if exposure is None else exposure)
             * vx
-            * law.lognormal_factor(c.engagement_spread, float(luck_y))
+            * law.lognormal_factor(c.engagement_spread, luck_y)
         )
-        b = intensity * c.kill_rate * eff_x / fort * vy * law.lognormal_factor(c.engagement_spread, float(luck_x))
+        b = intensity * c.kill_rate * eff_x / fort * vy * law.lognormal_factor(c.engagement_spread, luck_x)
         if c.law == "linear":
             a, b = a / c.linear_reference, b / c.linear_reference
         lx, ly = engagement_losses(
