@@ -80,9 +80,6 @@ class SectorBattle:
         self.cfg = kernel.cfg
         self.combat_rng = kernel.streams.get("combat", sector.name)
         self.move_rng = kernel.streams.get("manoeuvre", sector.name)
-        self.counter_rng = kernel.streams.get("counterattack", sector.name)
-        self.cross_rng = kernel.streams.get("crossing", sector.name)
-        self.tempo_rng = kernel.streams.get("tempo", sector.name)
         self.counter_queue: list[Formation] = []  # reserves arrived after a break-in, to counter-attack it
         self.power_seen = dict.fromkeys(SIDES, 0.0)  # each side's power here when last appraised
         self.power_at_start = dict.fromkeys(SIDES, 0.0)
@@ -90,6 +87,20 @@ class SectorBattle:
         self.power = law.combat_power_law(c.power_training_floor, c.power_supply_floor, c.power_cohesion_floor)
         self.supply_at = law.supply_law(m.supply_reach_km, m.supply_floor)
         self.hold_km = m.holding_km
+
+    # streams many sectors never draw from in a replication, made on first use (a stream is keyed by its
+    # name, so its numbers do not depend on when it is made; making one costs tens of microseconds)
+    @property
+    def counter_rng(self) -> Any:
+        return self.kernel.streams.get("counterattack", self.sector.name)
+
+    @property
+    def cross_rng(self) -> Any:
+        return self.kernel.streams.get("crossing", self.sector.name)
+
+    @property
+    def tempo_rng(self) -> Any:
+        return self.kernel.streams.get("tempo", self.sector.name)
 
     def appraise(self) -> None:
         """Each side's combat power on the axis at the start (the reference for what it has lost since)."""
