@@ -128,12 +128,20 @@ def to_typed(cfg: DictConfig | dict[str, Any]) -> SimConfig:
             # there: a second structured merge would cost more than the replication of a small run
             typed = OmegaConf.to_object(cfg)
         else:
-            typed = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(SimConfig), data))
+            typed = OmegaConf.to_object(OmegaConf.merge(schema_node(), data))
     except OmegaConfBaseException as err:
         raise from_omegaconf(err, data) from None
     assert isinstance(typed, SimConfig)
     check(typed)
     return typed
+
+
+@functools.cache
+def schema_node() -> DictConfig:
+    """The schema as an OmegaConf node, built once: `OmegaConf.structured(SimConfig)` reads every dataclass's
+    fields and types (a tenth of a second each time); a merge copies its first config, and the config store
+    copies what it stores, so the one node is never changed."""
+    return OmegaConf.structured(SimConfig)
 
 
 def check_scenario_data(data: dict[str, Any]) -> None:
@@ -145,7 +153,7 @@ def check_scenario_data(data: dict[str, Any]) -> None:
     if unknown:
         raise ConfigError(unknown, "<unknown key>", "the schema has no such key (check the spelling)")
     try:
-        OmegaConf.merge(OmegaConf.structured(SimConfig), data)
+        OmegaConf.merge(schema_node(), data)
     except OmegaConfBaseException as err:
         raise from_omegaconf(err, data) from None
 

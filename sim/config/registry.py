@@ -24,10 +24,10 @@ from hydra.core.config_store import ConfigNode, ConfigStore
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-from sim.config.check import ConfigError, check_scenario_data
+from sim.config.check import ConfigError, check_scenario_data, schema_node
 from sim.config.scenario_file import ScenarioFileError, is_plain_name
 from sim.config.scenario_file import load as load_scenario_file
-from sim.config.schema import EXECUTORS, ExecutorConfig, SimConfig
+from sim.config.schema import EXECUTORS, ExecutorConfig
 
 PACKAGE = Path(__file__).resolve().parents[1]  # sim/configs and sim/scenarios: links in a checkout, files in a wheel
 CONFIG_DIR = PACKAGE / "configs"
@@ -126,7 +126,7 @@ def register() -> None:
         return
     register_resolvers()
     store = ConfigStore.instance()
-    store.store(name="sim_schema", node=SimConfig)
+    store.store(name="sim_schema", node=schema_node())
     for name in EXECUTORS:
         store.store(group="executor", name=name, node=ExecutorConfig(name=name))
     group = store.repo.setdefault(SCENARIO_GROUP, {})

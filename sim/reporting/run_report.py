@@ -8,10 +8,10 @@ still reads `running` there and can be completed with `resume=`."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from matplotlib.figure import Figure
 from omegaconf import DictConfig
 
 from sim.config.check import to_typed
@@ -20,14 +20,15 @@ from sim.experiment.files import atomic_write
 from sim.experiment.folder import config_yaml
 from sim.experiment.results import Results
 from sim.outcomes import categorical
-from sim.reporting import geography
 from sim.reporting.html import write_page
 from sim.reporting.jsondata import write_json
-from sim.reporting.plots import casualties_figure, categories_figure, outcomes_figure
 from sim.reporting.runinfo import RunInfo, of_run
-from sim.reporting.style import Maker, calendar, drawing, save_all
 from sim.reporting.summary import category_table, summary_data, summary_markdown
-from sim.reporting.timelines import by_series, dynamics_figure, front_figure, mobilization_figure
+
+if TYPE_CHECKING:  # the figures' modules (matplotlib: a second to import) load only when a figure is drawn
+    from matplotlib.figure import Figure
+
+    from sim.reporting.style import Maker
 
 SUMMARY_FILE = "summary.md"
 SUMMARY_JSON = "summary.json"
@@ -36,6 +37,9 @@ REPORT_HTML = "report.html"
 
 def run_map(results: Results, info: RunInfo) -> Figure | None:
     """The median fronts of the run at the start, a month, three months and the horizon, on the map."""
+    from sim.reporting import geography
+    from sim.reporting.timelines import by_series
+
     series = by_series(results.daily)
     days = geography.days_shown(info.horizon_days if math.isfinite(info.horizon_days) else 0.0)
     bands = geography.band_fronts(series, info.sectors, days)
@@ -45,6 +49,8 @@ def run_map(results: Results, info: RunInfo) -> Figure | None:
 
 
 def _day_label(info: RunInfo, day: float) -> str:
+    from sim.reporting.style import calendar
+
     if info.start_date:
         return f"{str(calendar(info.start_date, [day])[0])[:10]} (day {day:g})"
     return f"day {day:g}"
@@ -53,6 +59,9 @@ def _day_label(info: RunInfo, day: float) -> str:
 def figure_makers(results: Results, info: RunInfo) -> dict[str, tuple[str, Maker]]:
     """{file name: (title, function drawing the Figure)} of every figure of a run, in reading order; the map
     function returns None where the theatre has no coordinates."""
+    from sim.reporting.plots import casualties_figure, categories_figure, outcomes_figure
+    from sim.reporting.timelines import dynamics_figure, front_figure, mobilization_figure
+
     categories = categorical()
     tables = {c: category_table(results.outcomes, c, cats) for c, cats in categories.items() if c in results.outcomes}
     return {
@@ -84,16 +93,17 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
     info = of_run(results, cfg)
     makers = figure_makers(results, info) if cfg.plots is not False else {}
     data: dict[str, Any] = {}
-    with drawing():  # the summary's statistics (and scipy.stats' import) while the workers draw
-        paths = save_all(
-            {name: make for name, (_, make) in makers.items()},
-            folder,
-            meanwhile=lambda: data.update(summary_data(results, categorical())),
-        )
+    paths = save_all(  # the summary's statistics (and scipy.stats' import) while the workers draw
+        {name: make for name, (_, make) in makers.items()},
+        folder,
+        meanwhile=lambda: data.update(summary_data(results, categorical())),
+    )
     shown = {title: paths[name].name for name, (title, _) in makers.items() if name in paths}
     if not makers:
         notes: tuple[str, ...] = ("Figures not drawn (`plots=false`, or a job of a sweep); `plots=true` draws them.",)
     else:
+        from sim.reporting import geography
+
         notes = () if "map.png" in shown.values() else tuple(geography.axes_of(info)[1][:1])
     text = summary_markdown(results, categorical(), shown, notes, data=data)
     atomic_write(folder / SUMMARY_FILE, lambda p: p.write_text(text, encoding="utf-8"))
@@ -103,3 +113,16 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
     results.meta["status"] = "complete"
     results.save_meta(folder)
     return folder
+
+
+def save_all(makers: Mapping[str, Maker], folder: Path, meanwhile: Callable[[], Any] | None = None) -> dict[str, Path]:
+    """`sim.reporting.style.save_all` inside `drawing()`, with matplotlib imported only when there is a figure
+    to draw: without figures (`plots=false`, a sweep's jobs) `meanwhile` is all there is to do."""
+    if not makers:
+        if meanwhile is not None:
+            meanwhile()
+        return {}
+    from sim.reporting import style
+
+    with style.drawing():
+        return style.save_all(makers, folder, meanwhile=meanwhile)
