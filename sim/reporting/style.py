@@ -14,7 +14,6 @@ comparison take the Okabe–Ito set, then two of Paul Tol's "muted" scheme (SRON
 
 from __future__ import annotations
 
-import gc
 import io
 import multiprocessing
 import os
@@ -35,6 +34,8 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.ticker import MaxNLocator
+
+from sim.experiment.heap import frozen_heap
 
 DPI = 110
 FORMATS = ("png", "svg")  # every figure is written in both: PNG for reports, SVG for briefings
@@ -159,11 +160,8 @@ def drawing() -> Iterator[None]:
     """Around a writer's figures: what is alive before drawing (the run's tables, the model's modules) is
     frozen out of the garbage collector's scans, so the many short-lived objects matplotlib makes are
     collected without walking the whole heap each time (about a third of the drawing time otherwise)."""
-    gc.freeze()
-    try:
+    with frozen_heap():
         yield
-    finally:
-        gc.unfreeze()
 
 
 def save(fig: Figure, path: str | Path, formats: Sequence[str] = FORMATS) -> Path:
