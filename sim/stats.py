@@ -31,14 +31,21 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 LEVEL = 0.95
 N_RESAMPLES = 9999
 QUANTILES = (0.05, 0.5, 0.95)
+
+
+def _scipy_stats() -> ModuleType:
+    """scipy.stats, imported on first use: most of a second, and a run's figure workers fork before it loads."""
+    from scipy import stats
+
+    return stats
 
 
 def mean_ci(values: np.ndarray, level: float = LEVEL) -> tuple[float, float, float]:
@@ -49,13 +56,14 @@ def mean_ci(values: np.ndarray, level: float = LEVEL) -> tuple[float, float, flo
     mean = float(values.mean())
     if values.size < 2 or float(np.ptp(values)) == 0.0:
         return mean, mean, mean
+    stats = _scipy_stats()
     low, high = stats.t.interval(level, values.size - 1, loc=mean, scale=stats.sem(values))
     return mean, float(low), float(high)
 
 
 def proportion_ci(count: int, n: int, level: float = LEVEL) -> tuple[float, float]:
     """Clopper–Pearson (exact) interval of the share count / n."""
-    ci = stats.binomtest(count, n).proportion_ci(confidence_level=level)
+    ci = _scipy_stats().binomtest(count, n).proportion_ci(confidence_level=level)
     return float(ci.low), float(ci.high)
 
 
@@ -146,16 +154,20 @@ def mean_difference(
     for used in dict.fromkeys((method, "percentile")):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # DegenerateDataWarning / divide warnings: handled by the fallback
-            ci = stats.bootstrap(
-                (x, y),
-                _difference_of_means,
-                paired=paired,
-                vectorized=True,
-                n_resamples=n_resamples,
-                confidence_level=level,
-                method=used,
-                rng=generator,
-            ).confidence_interval
+            ci = (
+                _scipy_stats()
+                .bootstrap(
+                    (x, y),
+                    _difference_of_means,
+                    paired=paired,
+                    vectorized=True,
+                    n_resamples=n_resamples,
+                    confidence_level=level,
+                    method=used,
+                    rng=generator,
+                )
+                .confidence_interval
+            )
         if np.isfinite(ci.low) and np.isfinite(ci.high):
             return result(float(ci.low), float(ci.high), used)
     return result(math.nan, math.nan, "none", "bootstrap interval not computable")
@@ -186,7 +198,7 @@ def rank_test(a: Sequence[float] | np.ndarray, b: Sequence[float] | np.ndarray) 
         return RankTest(math.nan, math.nan, math.nan, "an empty sample")
     if np.ptp(np.concatenate([x, y])) == 0:
         return RankTest(math.nan, 1.0, 0.0, "all values equal")
-    res = stats.mannwhitneyu(x, y, alternative="two-sided")
+    res = _scipy_stats().mannwhitneyu(x, y, alternative="two-sided")
     return RankTest(float(res.statistic), float(res.pvalue), cliffs_delta(float(res.statistic), x.size, y.size))
 
 
@@ -198,7 +210,7 @@ def paired_rank_test(a: Sequence[float] | np.ndarray, b: Sequence[float] | np.nd
         return RankTest(math.nan, math.nan, math.nan, "no complete pairs")
     if np.all(d == 0):
         return RankTest(math.nan, 1.0, math.nan, "identical in every pair")
-    res = stats.wilcoxon(d, alternative="two-sided", zero_method="wilcox")
+    res = _scipy_stats().wilcoxon(d, alternative="two-sided", zero_method="wilcox")
     return RankTest(float(res.statistic), float(res.pvalue))
 
 
@@ -244,7 +256,7 @@ def chi_square(table: pd.DataFrame | np.ndarray) -> ChiSquare:
         return ChiSquare(math.nan, math.nan, 0, math.nan, False, "not applicable: every run fell in one category")
     if np.any(counts.sum(axis=1) == 0):
         return ChiSquare(math.nan, math.nan, 0, math.nan, False, "not applicable: a job has no runs")
-    res = stats.chi2_contingency(counts)  # Yates' correction only when dof = 1 (scipy's default)
+    res = _scipy_stats().chi2_contingency(counts)  # Yates' correction only when dof = 1 (scipy's default)
     min_expected = float(res.expected_freq.min())
     note = "some expected counts are below 5: the p-value is approximate" if min_expected < 5 else ""
     return ChiSquare(float(res.statistic), float(res.pvalue), int(res.dof), min_expected, True, note)

@@ -63,10 +63,16 @@ def figure_makers(results: Results, info: RunInfo) -> dict[str, tuple[str, Maker
     from sim.reporting.timelines import dynamics_figure, front_figure, mobilization_figure
 
     categories = categorical()
-    tables = {c: category_table(results.outcomes, c, cats) for c, cats in categories.items() if c in results.outcomes}
+
+    def probabilities() -> Figure | None:  # where it is drawn: its intervals need scipy.stats, a second to import
+        tables = {
+            c: category_table(results.outcomes, c, cats) for c, cats in categories.items() if c in results.outcomes
+        }
+        return categories_figure(results, info, tables)
+
     return {
         "outcomes.png": ("Outcome distributions", lambda: outcomes_figure(results, info, categories["outcome"])),
-        "probabilities.png": ("Outcome probabilities with 95% CIs", lambda: categories_figure(results, info, tables)),
+        "probabilities.png": ("Outcome probabilities with 95% CIs", probabilities),
         "front.png": ("The front per sector over time, north to south", lambda: front_figure(results, info)),
         "dynamics.png": ("What drives the outcome, day by day", lambda: dynamics_figure(results, info)),
         "map.png": ("Map of the front", lambda: run_map(results, info)),
