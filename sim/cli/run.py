@@ -32,6 +32,7 @@ from omegaconf.errors import OmegaConfBaseException
 
 from sim.cli.args import EXIT_INTERRUPTED, EXIT_IO, EXIT_USAGE, one_line
 from sim.cli.help import register as register_help
+from sim.cli.hydra_shortcuts import compose_once_per_job, skip_mode_composition
 from sim.config.check import ConfigError, check_overrides, from_omegaconf, to_typed
 from sim.config.registry import CONFIG_DIR, RUN_ID, check_groups, group_options, register
 from sim.experiment.executors import ExecutorError
@@ -274,26 +275,6 @@ def _exit_now(signum: int, frame: Any) -> None:
     os._exit(EXIT_INTERRUPTED)
 
 
-def skip_mode_composition() -> None:
-    """Hydra 1.3 composes the whole config once only to read `hydra.mode` (`Hydra.get_mode`), then composes it
-    again to run or sweep: a third of a second for sim's config. sim's configs never set `hydra.mode` (and a
-    scenario file may hold no `hydra:` block), so without an override naming it the answer is None, and
-    Hydra goes by the `-m` flag, as it would after that composition; with one, Hydra's own `get_mode` runs."""
-    from hydra._internal.hydra import Hydra
-
-    original = Hydra.get_mode
-    if getattr(original, "sim_skips", False):
-        return
-
-    def get_mode(self: Hydra, config_name: str | None, overrides: list[str]) -> Any:
-        if any(o.lstrip("+~").strip().startswith("hydra.mode") for o in overrides):
-            return original(self, config_name=config_name, overrides=overrides)
-        return None
-
-    get_mode.sim_skips = True  # type: ignore[attr-defined]
-    Hydra.get_mode = get_mode  # type: ignore[method-assign]
-
-
 def main() -> None:
     os.environ["HYDRA_FULL_ERROR"] = "1"
     signal.signal(signal.SIGTERM, _interrupt)
@@ -301,6 +282,7 @@ def main() -> None:
     register()
     register_help()
     skip_mode_composition()
+    compose_once_per_job()
     try:
         check_groups(sys.argv[1:])
         check_overrides([a for a in sys.argv[1:] if not a.startswith("-")])

@@ -130,3 +130,22 @@ def test_second_signal_exits_at_once(monkeypatch):
         for s, handler in saved.items():
             signal.signal(s, handler)
     assert exits == [130]
+
+
+def test_a_sweep_composes_each_job_once_and_each_job_gets_its_own(main, tmp_path, monkeypatch):
+    from hydra._internal.config_loader_impl import ConfigLoaderImpl
+
+    composed: list[tuple[str, ...]] = []
+    compose = ConfigLoaderImpl._load_configuration_impl
+
+    def counted(self, *args, **kwargs):
+        composed.append(tuple(kwargs.get("overrides", args[1] if len(args) > 1 else ())))
+        return compose(self, *args, **kwargs)
+
+    monkeypatch.setattr(ConfigLoaderImpl, "_load_configuration_impl", counted)
+    code, _, err = main(["-m", "seed=11,12,13", *TINY, f"hydra.sweep.dir={tmp_path / 'sweep'}"])
+    assert code == 0, err
+    assert len(composed) == 1 + 3  # the master config, then each job once (Hydra alone: 1 + 2 per job)
+    for job, seed in enumerate((11, 12, 13)):
+        config = (tmp_path / "sweep" / f"job{job}_baseline" / "config.yaml").read_text()
+        assert f"seed: {seed}\n" in config
