@@ -201,17 +201,25 @@ def compare(
     every pair (`pairs="all"`)."""
     if not folders:
         raise ValueError("nothing to compare: no result folders given")
-    from sim.reporting.compare_plots import comparison_figures
+    from sim.reporting.compare_plots import DRAWN_FROM_STATISTICS, comparison_figures
 
     jobs = [load_job(Path(f)) for f in folders]
     common = label_jobs(jobs)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    data = comparison_data(jobs, common, n_resamples=n_resamples, seed=seed, pairs=pairs)
+    data: dict[str, Any] = {}  # filled while the figures that do not need it are drawn
     infos = [of_run(job.results) for job in jobs]
     makers = comparison_figures([j.label for j in jobs], [j.results for j in jobs], infos, data)
+    later = {name: make for name, (_, make) in makers.items() if name in DRAWN_FROM_STATISTICS}
     with drawing():
-        paths = save_all({name: make for name, (_, make) in makers.items()}, out_dir)
+        paths = save_all(
+            {name: make for name, (_, make) in makers.items() if name not in later},
+            out_dir,
+            meanwhile=lambda: data.update(
+                comparison_data(jobs, common, n_resamples=n_resamples, seed=seed, pairs=pairs)
+            ),
+        )
+        paths.update(save_all(later, out_dir))
     figures = {title: paths[name] for name, (title, _) in makers.items() if name in paths}
     data["figures"] = [{"title": t, "png": p.name, "svg": p.with_suffix(".svg").name} for t, p in figures.items()]
     text = report_markdown(data, figures, out_dir)

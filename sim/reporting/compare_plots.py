@@ -336,11 +336,15 @@ def forest_figure(labels: Sequence[str], data: Mapping[str, Any]) -> Figure | No
     return fig
 
 
+# the comparison figures drawn from its statistics (the rest are drawn while those are computed)
+DRAWN_FROM_STATISTICS = ("compare_differences.png",)
+
+
 def comparison_figures(
     labels: Sequence[str], results: Sequence[Results], infos: Sequence[RunInfo], data: Mapping[str, Any]
 ) -> dict[str, tuple[str, Maker]]:
     """{file name: (title, function drawing the Figure)} of every comparison figure, in reading order (the
-    forest plot's function returns None with fewer than two jobs)."""
+    forest plot's function returns None with fewer than two jobs); the forest plot reads `data` when it is drawn."""
     outcomes = [r.outcomes for r in results]
     return {
         "compare_distributions.png": (
