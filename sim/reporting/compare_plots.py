@@ -7,6 +7,7 @@ says what it compares. Each function returns a Figure; `compare` saves them.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import StrMethodFormatter
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from sim.experiment.results import Results
 from sim.outcomes import categorical, column, key_outcomes, parts
@@ -254,11 +255,18 @@ def _forest_panel(ax: Any, rows: Sequence[tuple[str, Any, str]], title: str, uni
             zorder=3,
         )
     ax.axvline(0, color="black", lw=0.8)
+    ends = [abs(v) * scale for _, d, _ in rows for v in (d.estimate, d.ci_low, d.ci_high) if np.isfinite(v)]
+    if not any(ends):  # no difference in any replication: an axis of its own would read -0, -0, 0, 0
+        ax.set_xlim(-1, 1)
+        ax.set_xticks([-1, 0, 1])
+        ax.text(0.5, 0.02, "no difference in any replication", transform=ax.transAxes, ha="center", fontsize=8)
     ax.set_yticks(range(len(rows)), [r[0] for r in rows], fontsize=8)
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_title(title, fontsize=10)
+    ax.set_title(textwrap.fill(title, 44), fontsize=10)
     ax.set_xlabel(unit)
     ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    if any(ends):
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))  # room for "15,000"
     ax.grid(axis="x", alpha=0.3)
 
 
@@ -289,7 +297,8 @@ def forest_figure(labels: Sequence[str], data: Mapping[str, Any]) -> Figure | No
             for r in p["events"]
             if r["outcome"] == outcome
         ]
-        title = column(outcome).description.split(";")[0].strip().capitalize()
+        title = column(outcome).description.split(";")[0].strip()
+        title = title[:1].upper() + title[1:]  # not capitalize(): it would lower "Russia" and "Nov"
         unit = f"days: restricted mean, never = day {pairs[0]['horizon_days']:g}"
         panels.append((rows, title, unit, 1.0))
     categories = list(dict.fromkeys(r["column"] for p in pairs for r in p["probabilities"]))
@@ -327,10 +336,10 @@ def forest_figure(labels: Sequence[str], data: Mapping[str, Any]) -> Figure | No
             for k, (c, p) in enumerate(zip(colours, pairs))
         ]
         fig.legend(handles=handles, loc="outside lower center", ncol=min(len(pairs), 3), frameon=False, fontsize=8.5)
-    scope = "every pair" if len(pairs) == len(data["pairs"]) else "each job against the first"
+    every = data.get("pairs_compared") == "all" and len(pairs) == len(data["pairs"])
+    scope = "every pair, later minus earlier" if every else "each job minus the first"
     fig.suptitle(
-        f"Differences between the futures ({scope}, later minus earlier) with 95% bootstrap CIs; "
-        "filled: the CI excludes 0",
+        f"Differences between the futures ({scope}) with 95% bootstrap CIs; filled: the CI excludes 0",
         fontsize=12,
     )
     return fig

@@ -39,3 +39,21 @@ def test_three_jobs_compared_against_the_first_unless_all_pairs_are_asked(tmp_pa
     assert "compared with the first, `baseline`" in "\n".join(report_markdown(data, {}, tmp_path).splitlines())
     every = comparison_data(jobs, common, n_resamples=99, seed=0, pairs="all")
     assert len(every["pairs"]) == 3 and ("advance", "dissuasion") in [(p["first"], p["second"]) for p in every["pairs"]]
+
+
+def test_the_forest_plot_says_which_pairs_it_shows_and_gives_a_zero_difference_a_readable_axis(tmp_path, small_run):
+    from sim.reporting.compare_plots import forest_figure
+
+    cfg, results = small_run
+    days = np.full(N, np.nan)
+    folders = [_job(tmp_path / f"job{k}_{s}", cfg, s, days, results.daily) for k, s in enumerate(["a", "b", "c"])]
+    jobs = [load_job(f) for f in folders]
+    labels = [j.label for j in jobs]
+    common = label_jobs(jobs)
+    for pairs, scope in (("reference", "each job minus the first"), ("all", "every pair, later minus earlier")):
+        fig = forest_figure(labels, comparison_data(jobs, common, n_resamples=99, seed=0, pairs=pairs))
+        assert fig is not None and f"({scope})" in fig.get_suptitle()
+    same = [ax for ax in fig.axes if ax.get_title() == "Campaign outcome"]  # every job: all stalemates
+    assert same and same[0].get_xlim() == (-1.0, 1.0)
+    assert [t.get_text() for t in same[0].get_xticklabels()] == ["−1", "0", "1"]
+    assert "no difference in any replication" in [t.get_text() for t in same[0].texts]
