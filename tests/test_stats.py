@@ -11,6 +11,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 import sim
@@ -19,8 +21,10 @@ from sim.stats import (
     chi_square,
     cliffs_delta,
     describe,
+    mean_ci,
     mean_difference,
     paired_rank_test,
+    proportion_ci,
     rank_test,
 )
 
@@ -102,6 +106,29 @@ def test_category_probabilities_are_clopper_pearson():
     # Clopper-Pearson with no success in n: upper bound 1 - (alpha/2)^(1/n)
     assert t.at["russian_collapse", "ci_high"] == pytest.approx(1 - 0.025 ** (1 / 11))
     assert t["count"].sum() == 11 and t.at["stalemate", "share"] == pytest.approx(7 / 11)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=2, max_size=60),
+    st.sampled_from([0.8, 0.9, 0.95, 0.99]),
+)
+def test_the_mean_ci_is_scipy_stats_t_interval(values, level):
+    x = np.asarray(values)
+    mean, low, high = mean_ci(x, level)
+    if np.ptp(x) == 0:
+        assert low == high == mean
+        return
+    ref = stats.t.interval(level, x.size - 1, loc=x.mean(), scale=stats.sem(x))
+    assert (low, high) == pytest.approx(ref, rel=1e-12, abs=1e-9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 2000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))), st.sampled_from([0.9, 0.95]))
+def test_the_proportion_ci_is_scipy_stats_binomtest_clopper_pearson(count_n, level):
+    count, n = count_n
+    ref = stats.binomtest(count, n).proportion_ci(confidence_level=level, method="exact")
+    assert proportion_ci(count, n, level) == pytest.approx((ref.low, ref.high), abs=1e-10)
 
 
 def test_chi_square_drops_empty_categories_and_says_when_not_applicable():
