@@ -699,6 +699,23 @@ def _sim_env() -> dict[str, str]:
     return env
 
 
+def sweep_phases(sweep: Path, began: float) -> dict[str, float]:
+    """Where a sweep's wall time went, from its files' times: start-up until Hydra writes `multirun.yaml`,
+    each job from the end of the one before to its `run.json` (minus the simulation its meta reports), and
+    the comparison until `comparison.html`."""
+    jobs = sorted(sweep.glob("job*/"), key=lambda job: int(job.name[3:].split("_")[0]))
+    ends = [(job / "run.json").stat().st_mtime for job in jobs]
+    simulated = [float(json.loads((job / "run.json").read_text())["elapsed_s"]) for job in jobs]
+    start = (sweep / "multirun.yaml").stat().st_mtime
+    overheads = [end - before - sim for end, before, sim in zip(ends, [start, *ends[:-1]], simulated)]
+    return {
+        "startup_s": start - began,
+        "first_job_overhead_s": overheads[0],
+        "later_job_overhead_s": statistics.median(overheads[1:]) if len(overheads) > 1 else math.nan,
+        "comparison_s": (sweep / "comparison.html").stat().st_mtime - ends[-1],
+    }
+
+
 def timed_command(cmd: list[str], cwd: Path) -> float:
     """Wall seconds of one command (its output discarded); a failing command stops the benchmark."""
     t0 = time.perf_counter()
@@ -791,15 +808,21 @@ def bench_commands(sizes: Sizes, report: Report) -> None:
         sweep = cwd / "sweep"
         seeds = ",".join(str(i + 1) for i in range(sizes.sweep_jobs))
         sweep_args = ["-m", "+scenario=advance", f"seed={seeds}", f"replications={sizes.sweep_reps}"]
+        began = time.time()
         sweep_wall = timed_command(sim_command([*sweep_args, *sizes.sweep_extra, f"hydra.sweep.dir={sweep}"]), cwd)
         simulated = sum(float(json.loads((job / "run.json").read_text())["elapsed_s"]) for job in sweep.glob("job*/"))
         per_job = (sweep_wall - simulated) / sizes.sweep_jobs
+        phases = sweep_phases(sweep, began)
         report.add(
             f"sweep, {sizes.sweep_jobs} jobs × {sizes.sweep_reps} replications",
             f"{fmt(sweep_wall)} s wall = {fmt(sweep_wall / simulated)}× the jobs' simulation ({fmt(simulated)} s); "
             f"overhead {fmt(100 * (sweep_wall - simulated) / sweep_wall)}% of the wall",
             f"`python -m sim {' '.join([*sweep_args, *sizes.sweep_extra])}`, one run, comparison and combined "
-            f"table included; {fmt(per_job)} s per job beyond its simulation",
+            f"table included; {fmt(per_job)} s per job beyond its simulation, all costs spread over the jobs; "
+            f"by phase (file times): start-up {fmt(phases['startup_s'])} s, the first job "
+            f"{fmt(phases['first_job_overhead_s'])} s beyond its simulation (the experiment layer's imports), "
+            f"each later job {fmt(phases['later_job_overhead_s'])} s (median), comparison "
+            f"{fmt(phases['comparison_s'])} s",
         )
         figures["sweep"] = {
             "wall_s": sweep_wall,
@@ -807,6 +830,7 @@ def bench_commands(sizes: Sizes, report: Report) -> None:
             "ratio": sweep_wall / simulated,
             "per_job_overhead_s": per_job,
             "jobs": sizes.sweep_jobs,
+            **phases,
         }
 
         cfg = typed(["+scenario=advance", "executor=serial"])
