@@ -27,9 +27,9 @@ except ImportError:  # pragma: no cover - Windows: the O_EXCL claim still holds,
     fcntl = None  # type: ignore[assignment]
 
 import yaml
-from omegaconf import OmegaConf
 
 from sim.config.check import ConfigError
+from sim.config.dump import to_yaml
 from sim.config.provenance import keys_with_role
 from sim.config.schema import SimConfig
 from sim.experiment.files import atomic_write
@@ -42,14 +42,14 @@ IGNORED = keys_with_role("control")  # executor, progress, resume, replay, recor
 
 
 def config_yaml(cfg: SimConfig) -> str:
-    """The config as YAML (OmegaConf's structured dump, a quarter of a second): kept for the last few configs, by
-    their repr (every field of every dataclass), since a run writes it when it claims its folder and again
-    with its tables."""
+    """The config as YAML (OmegaConf's text, `sim.config.dump`): kept for the last few configs, by their repr
+    (every field of every dataclass), since a run writes it when it claims its folder and again with its
+    tables."""
     key = repr(cfg)
     if key not in _YAML:
         if len(_YAML) >= 8:
             _YAML.pop(next(iter(_YAML)))
-        _YAML[key] = OmegaConf.to_yaml(OmegaConf.structured(cfg))
+        _YAML[key] = to_yaml(cfg)
     return _YAML[key]
 
 
