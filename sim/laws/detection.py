@@ -28,7 +28,10 @@ def time_to_detection(
         return math.inf
     if dwell_growth <= 0.0:
         return exponential_draw / k
-    return (-1.0 + math.sqrt(1.0 + 2.0 * dwell_growth * exponential_draw / k)) / dwell_growth
+    # the root of k(t + g t²/2) = E as (2E/k) / (1 + sqrt(1 + 2gE/k)), the same number as
+    # (-1 + sqrt(1 + 2gE/k)) / g without its cancellation: that form reads 0 (instant detection) once 2gE/k
+    # is below machine epsilon, where the time tends to E/k
+    return 2.0 * exponential_draw / k / (1.0 + math.sqrt(1.0 + 2.0 * dwell_growth * exponential_draw / k))
 
 
 def detection_probability(

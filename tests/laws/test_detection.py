@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sim.laws import detection as law
@@ -79,11 +79,6 @@ def test_bigger_groups_are_seen_sooner(size_a, size_b, base, exponent, growth, d
     assert t_big <= law.time_to_detection(small, base, exponent, growth, draw) * (1 + 1e-9)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug in sim/laws/detection.py, reported not fixed: (-1 + sqrt(1 + 2gE/k)) / g cancels to 0 when "
-    "2gE/k is below machine epsilon, so a vanishing dwell growth means instant detection instead of E/k",
-)
 def test_vanishing_dwell_growth_tends_to_no_growth():
     """Dwell growth 1e-20 per day is no growth: a billet of 1,000 at k = 0.01 is found after about E/k = 100 days."""
     assert law.time_to_detection(1000.0, 0.01, 0.8, 1e-20, 1.0) == pytest.approx(100.0, rel=1e-6)
@@ -131,3 +126,14 @@ def test_in_range_probability_grows_with_launchers_and_reach():
     assert law.in_range_probability(0, 0.15) == 0.0 and law.in_range_probability(16, 0.0) == 0.0
     values = [law.in_range_probability(n, 0.15) for n in (1, 2, 8, 16, 20, 32)]
     assert values == sorted(values) and 0.0 < values[0] < values[-1] < 1.0
+
+
+@settings(deadline=None, max_examples=200, derandomize=True)
+@given(sizes, bases, exponents, st.floats(1e-6, 2.0), st.floats(1e-3, 10.0))
+def test_the_stable_root_is_the_textbook_root_where_that_one_is_well_conditioned(size, base, exponent, growth, draw):
+    """Where 2gE/k is not tiny, (-1 + sqrt(1 + 2gE/k)) / g loses nothing, and the law gives the same days."""
+    k = law.detection_rate(size, base, exponent)
+    u = 2.0 * growth * draw / k
+    assume(u > 1e-6)
+    textbook = (-1.0 + math.sqrt(1.0 + u)) / growth
+    assert law.time_to_detection(size, base, exponent, growth, draw) == pytest.approx(textbook, rel=1e-9)
