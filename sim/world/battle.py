@@ -11,6 +11,7 @@ kernel's hooks.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Generator
 from typing import Any
 
@@ -47,7 +48,7 @@ class Battle:
             now = env.now
             fronts = [s.front_at(now) for s in sectors]
             areas = [s.area_km2(now) for s in sectors]
-            return [*fronts, sum(areas), *areas]
+            return [*fronts, math.fsum(areas), *areas]
 
         names = [f"front_km_{s.name}" for s in sectors]
         names.append("area_km2")
@@ -56,7 +57,7 @@ class Battle:
 
     def outcomes(self, row: dict[str, Any]) -> None:
         now, sectors = self.kernel.now, self.theatre.sectors.values()
-        row["area_km2"] = sum(s.area_km2(now) for s in sectors)
+        row["area_km2"] = math.fsum(s.area_km2(now) for s in sectors)
         for s in sectors:
             row[f"area_km2_{s.name}"] = s.area_km2(now)
             row[f"front_km_{s.name}"] = s.front_at(now)

@@ -6,6 +6,7 @@ the ledger proves conservation: initial + arrivals = present + losses.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -105,7 +106,7 @@ class Ledger:
         self.losses_by_place: dict[str, float] = defaultdict(float)  # Russian strike losses: billet, convoy...
 
     def lost(self, side: str, kind: str | None = None, cause: str | None = None) -> float:
-        return sum(
+        return math.fsum(
             v
             for (s, k, c), v in self.losses.items()
             if s == side and (kind is None or k == kind) and (cause is None or c == cause)
@@ -163,7 +164,7 @@ class Forces:
         if loss <= 0.0 or not formations:
             return 0.0
         w = [f.personnel * (1.0 if weights is None else weights[i]) for i, f in enumerate(formations)]
-        total_w = sum(w)
+        total_w = math.fsum(w)
         if total_w <= 0.0:
             return 0.0
         taken = 0.0
@@ -175,8 +176,8 @@ class Forces:
         return taken
 
     def present(self, side: str) -> float:
-        in_formations = sum(f.personnel for f in self.formations if f.side == side)
-        return in_formations + sum(g.size for g in self.groups if g.side == side and g.active)
+        in_formations = math.fsum(f.personnel for f in self.formations if f.side == side)
+        return in_formations + math.fsum(g.size for g in self.groups if g.side == side and g.active)
 
     def form_group(self, kind: str, size: float, side: str, sector: str | None = None) -> Group:
         """Soldiers entering the theatre as a concentration (an arrival)."""

@@ -12,6 +12,7 @@ fight, so it is pushed instead: a mechanism that changes a side's supply on a se
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Generator, Iterable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -33,12 +34,12 @@ FIGHTING = ("attack", "defend")  # the postures of formations in contact
 
 
 def personnel(formations: Iterable[Formation]) -> float:
-    return sum(f.personnel for f in formations)
+    return math.fsum(f.personnel for f in formations)
 
 
 def mean_cohesion(formations: list[Formation]) -> float:
     total = personnel(formations)
-    return sum(f.cohesion * f.personnel for f in formations) / total if total > 0 else 0.0
+    return math.fsum(f.cohesion * f.personnel for f in formations) / total if total > 0 else 0.0
 
 
 class Kernel:

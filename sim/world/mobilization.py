@@ -69,7 +69,7 @@ class Mobilization:
     def mass(self) -> float:
         """The mobilized Russia has: in training, and in the theatre (in groups on the way, or deployed)."""
         forces = self.forces
-        in_theatre = sum(f.personnel for f in forces.formations if f.kind == "mobilized") + sum(
+        in_theatre = math.fsum(f.personnel for f in forces.formations if f.kind == "mobilized") + math.fsum(
             g.size for g in forces.groups if g.active
         )
         return self.in_training + in_theatre
@@ -210,7 +210,7 @@ class Mobilization:
         at, sectors, may_reinforce = self.forces.at, self.theatre.sectors, self.kernel.hooks.may_reinforce
 
         def density(name: str) -> float:
-            return sum(f.personnel for f in at("ru", name)) / sectors[name].width_km
+            return math.fsum(f.personnel for f in at("ru", name)) / sectors[name].width_km
 
         open_ = [name for name in self.garrison_candidates if may_reinforce("ru", sectors[name])]
         return min(open_ or self.garrison_candidates, key=density)

@@ -179,8 +179,10 @@ class StrikeForce:
         env, forces = self.kernel.env, self.forces
         while True:
             yield env.timeout(float(self.detect_rng.exponential(self.cfg.depot_interval_days)))
-            weights = {name: sum(f.personnel for f in forces.in_sector("ru", name)) for name in self.theatre.sectors}
-            total = sum(weights.values())
+            weights = {
+                name: math.fsum(f.personnel for f in forces.in_sector("ru", name)) for name in self.theatre.sectors
+            }
+            total = math.fsum(weights.values())
             if total <= 0:
                 continue
             target = _weighted_pick(weights, float(self.detect_rng.random()) * total)
@@ -195,7 +197,7 @@ class StrikeForce:
         self.kernel.env.process(self.restore(name, hit))
         share = float(self.effect_rng.beta(*beta_params(self.cfg.share_depot, self.cfg.concentration)))
         formations = self.forces.in_sector("ru", name)
-        loss = self.forces.inflict(formations, share * sum(f.personnel for f in formations), "strike")
+        loss = self.forces.inflict(formations, share * math.fsum(f.personnel for f in formations), "strike")
         self.forces.ledger.losses_by_place["front"] += loss
         self.kernel.log(name, "strike on a depot", f"supply -{hit:.0%}, {loss:.0f} casualties")
 

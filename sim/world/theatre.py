@@ -6,6 +6,7 @@ over an engagement or an exploitation, so `front_at(t)` interpolates a movement 
 
 from __future__ import annotations
 
+import math
 from typing import Any, NamedTuple
 
 from sim.config.schema import SectorConfig
@@ -136,13 +137,13 @@ class Theatre:
             sector.neighbours = [self.sectors[n] for n in sector.cfg.neighbours]
 
     def area_gained(self) -> float:
-        return sum(s.area_km2(self.env.now) for s in self.sectors.values())
+        return math.fsum(s.area_km2(self.env.now) for s in self.sectors.values())
 
     def russian_area_lost(self) -> float:
-        return sum(max(s.area_km2(self.env.now), 0.0) for s in self.sectors.values())
+        return math.fsum(max(s.area_km2(self.env.now), 0.0) for s in self.sectors.values())
 
     def annexed_area_lost(self) -> float:
-        return sum(max(s.area_km2(self.env.now), 0.0) for s in self.sectors.values() if s.cfg.annexed)
+        return math.fsum(max(s.area_km2(self.env.now), 0.0) for s in self.sectors.values() if s.cfg.annexed)
 
     def last_ua_attack(self) -> float:
         return max(s.last_ua_attack for s in self.sectors.values())
