@@ -5,7 +5,8 @@ rounding, not the model: run the scenario before and after with the same seed an
 
 prints, per pair of result folders, a two-sample Kolmogorov–Smirnov test per numeric outcome and a
 chi-square test per category column (scipy), and, since the seeds match, how many replications changed at
-all. It exits 1 when a p-value falls below the Bonferroni-corrected 5% level over all the tests printed.
+all and how many by more than a last digit. It exits 1 when a p-value falls below the
+Bonferroni-corrected 5% level over all the tests printed.
 """
 
 from __future__ import annotations
@@ -50,13 +51,22 @@ def tests(before: pd.DataFrame, after: pd.DataFrame) -> list[tuple[str, str, flo
     return rows
 
 
-def changed(before: pd.DataFrame, after: pd.DataFrame) -> int:
-    """Replications (same index, same seed) whose outcome row differs at all."""
-    common = [c for c in before.columns if c in after.columns]
-    a = before.set_index("replication")[[c for c in common if c != "replication"]]
-    b = after.set_index("replication")[[c for c in common if c != "replication"]].reindex(a.index)
-    same = (a == b) | (a.isna() & b.isna())
-    return int((~same.all(axis=1)).sum())
+def changed(before: pd.DataFrame, after: pd.DataFrame, tolerance: float = 0.0) -> int:
+    """Replications (same index, same seed) whose outcome row differs: at all, or with a tolerance, by more
+    than that relative difference in a number or in any category (another path, not a last digit)."""
+    common = [c for c in before.columns if c in after.columns and c != "replication"]
+    a = before.set_index("replication")[common]
+    b = after.set_index("replication")[common].reindex(a.index)
+    differs = pd.Series(False, index=a.index)
+    for column in common:
+        x, y = a[column], b[column]
+        if pd.api.types.is_numeric_dtype(x) and pd.api.types.is_numeric_dtype(y):
+            u, v = x.to_numpy(float), y.to_numpy(float)
+            gap = np.abs(u - v) > tolerance * np.maximum(np.abs(u), 1.0)
+            differs |= gap & ~(np.isnan(u) & np.isnan(v)) | (np.isnan(u) != np.isnan(v))
+        else:
+            differs |= (x != y) & ~(x.isna() & y.isna())
+    return int(differs.sum())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         found.extend(rows)
         print(
             f"## {before_dir} -> {after_dir}: {len(before)} and {len(after)} replications, "
-            f"{changed(before, after)} changed at all"
+            f"{changed(before, after)} changed at all, {changed(before, after, 1e-6)} by more than 1e-6 relative"
         )
         for column, test, p, detail in rows:
             print(f"  {column:34s} {test:10s} p = {p:.3g}  {detail}")

@@ -31,9 +31,9 @@ def test_the_same_runs_pass_and_a_shift_or_a_new_category_fails(tmp_path, capsys
     before = folder(tmp_path / "before", area, outcome)
     same = folder(tmp_path / "same", area, outcome)
     assert script.main([str(before), str(same)]) == 0
-    assert "0 changed at all" in capsys.readouterr().out
+    assert "0 changed at all, 0 by more" in capsys.readouterr().out
     shifted = folder(tmp_path / "shifted", area + 400, outcome)
     assert script.main([str(before), str(shifted)]) == 1
-    assert "400 changed at all" in capsys.readouterr().out
+    assert "400 changed at all, 400 by more" in capsys.readouterr().out
     flipped = folder(tmp_path / "flipped", area, ["stalemate"] * 200 + ["freeze"] * 200)
     assert script.main([str(before), str(flipped)]) == 1
