@@ -47,7 +47,7 @@ QUANTILES = (0.05, 0.5, 0.95)
 
 
 def _scipy_stats() -> ModuleType:
-    """scipy.stats, imported on first use: most of a second, and a run's figure workers fork before it loads."""
+    """scipy.stats, imported on first use (most of a second): only comparisons and tests need it, not a run."""
     from scipy import stats
 
     return stats

@@ -64,7 +64,7 @@ def figure_makers(results: Results, info: RunInfo) -> dict[str, tuple[str, Maker
 
     categories = categorical()
 
-    def probabilities() -> Figure | None:  # where it is drawn: its intervals need scipy.stats, a second to import
+    def probabilities() -> Figure | None:  # its tables (a Clopper-Pearson interval per category) where it is drawn
         tables = {
             c: category_table(results.outcomes, c, cats) for c, cats in categories.items() if c in results.outcomes
         }
