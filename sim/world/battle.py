@@ -57,7 +57,7 @@ class Battle:
 
     def outcomes(self, row: dict[str, Any]) -> None:
         now, sectors = self.kernel.now, self.theatre.sectors.values()
-        row["area_km2"] = math.fsum(s.area_km2(now) for s in sectors)
+        row["area_km2"] = self.theatre.area_gained()
         for s in sectors:
             row[f"area_km2_{s.name}"] = s.area_km2(now)
             row[f"front_km_{s.name}"] = s.front_at(now)

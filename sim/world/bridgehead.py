@@ -152,7 +152,7 @@ class Bridgehead:
         remaining = self.defenders()
         if self.river_km - front > self.cfg.trapped_margin_km or not remaining:
             return False
-        captured = self.forces.inflict(remaining, math.fsum(f.personnel for f in remaining), "captured")
+        captured = self.forces.inflict(remaining, personnel(remaining), "captured")
         self.sector.move(self.kernel.env.now, self.river_km, self.cfg.trapped_days)
         self.sector.closed = True
         self.settle("trapped", f"{captured:.0f} captured on the bank")

@@ -16,7 +16,7 @@ from typing import Any
 
 from sim.laws.manoeuvre import heavy_power
 from sim.world.forces import Forces, Formation, Group
-from sim.world.kernel import Kernel, Process
+from sim.world.kernel import Kernel, Process, personnel
 from sim.world.recorder import Recorder
 from sim.world.reserves import Reserves
 from sim.world.strikes import StrikeForce
@@ -210,7 +210,7 @@ class Mobilization:
         at, sectors, may_reinforce = self.forces.at, self.theatre.sectors, self.kernel.hooks.may_reinforce
 
         def density(name: str) -> float:
-            return math.fsum(f.personnel for f in at("ru", name)) / sectors[name].width_km
+            return personnel(at("ru", name)) / sectors[name].width_km
 
         open_ = [name for name in self.garrison_candidates if may_reinforce("ru", sectors[name])]
         return min(open_ or self.garrison_candidates, key=density)

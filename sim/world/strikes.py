@@ -22,7 +22,7 @@ import simpy
 
 from sim.laws.detection import beta_params, detection_probability, in_range_probability, time_to_detection
 from sim.world.forces import Forces, Formation, Group
-from sim.world.kernel import Kernel, Process
+from sim.world.kernel import Kernel, Process, personnel
 from sim.world.theatre import Theatre
 
 
@@ -179,9 +179,7 @@ class StrikeForce:
         env, forces = self.kernel.env, self.forces
         while True:
             yield env.timeout(float(self.detect_rng.exponential(self.cfg.depot_interval_days)))
-            weights = {
-                name: math.fsum(f.personnel for f in forces.in_sector("ru", name)) for name in self.theatre.sectors
-            }
+            weights = {name: personnel(forces.in_sector("ru", name)) for name in self.theatre.sectors}
             total = math.fsum(weights.values())
             if total <= 0:
                 continue
@@ -197,7 +195,7 @@ class StrikeForce:
         self.kernel.env.process(self.restore(name, hit))
         share = float(self.effect_rng.beta(*beta_params(self.cfg.share_depot, self.cfg.concentration)))
         formations = self.forces.in_sector("ru", name)
-        loss = self.forces.inflict(formations, share * math.fsum(f.personnel for f in formations), "strike")
+        loss = self.forces.inflict(formations, share * personnel(formations), "strike")
         self.forces.ledger.losses_by_place["front"] += loss
         self.kernel.log(name, "strike on a depot", f"supply -{hit:.0%}, {loss:.0f} casualties")
 
