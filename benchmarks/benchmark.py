@@ -709,6 +709,7 @@ def sweep_phases(sweep: Path, began: float) -> dict[str, float]:
     start = (sweep / "multirun.yaml").stat().st_mtime
     overheads = [end - before - sim for end, before, sim in zip(ends, [start, *ends[:-1]], simulated)]
     return {
+        "simulation_s": sum(simulated),
         "startup_s": start - began,
         "first_job_overhead_s": overheads[0],
         "later_job_overhead_s": statistics.median(overheads[1:]) if len(overheads) > 1 else math.nan,
@@ -810,9 +811,9 @@ def bench_commands(sizes: Sizes, report: Report) -> None:
         sweep_args = ["-m", "+scenario=advance", f"seed={seeds}", f"replications={sizes.sweep_reps}"]
         began = time.time()
         sweep_wall = timed_command(sim_command([*sweep_args, *sizes.sweep_extra, f"hydra.sweep.dir={sweep}"]), cwd)
-        simulated = sum(float(json.loads((job / "run.json").read_text())["elapsed_s"]) for job in sweep.glob("job*/"))
-        per_job = (sweep_wall - simulated) / sizes.sweep_jobs
         phases = sweep_phases(sweep, began)
+        simulated = phases["simulation_s"]
+        per_job = (sweep_wall - simulated) / sizes.sweep_jobs
         report.add(
             f"sweep, {sizes.sweep_jobs} jobs × {sizes.sweep_reps} replications",
             f"{fmt(sweep_wall)} s wall = {fmt(sweep_wall / simulated)}× the jobs' simulation ({fmt(simulated)} s); "
@@ -826,7 +827,6 @@ def bench_commands(sizes: Sizes, report: Report) -> None:
         )
         figures["sweep"] = {
             "wall_s": sweep_wall,
-            "simulation_s": simulated,
             "ratio": sweep_wall / simulated,
             "per_job_overhead_s": per_job,
             "jobs": sizes.sweep_jobs,
