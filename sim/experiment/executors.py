@@ -8,6 +8,13 @@ stops them), takes SIGTERM's default action (not a handler inherited through for
 parent dies (PR_SET_PDEATHSIG on Linux, and a watchdog thread that checks its parent everywhere). When a
 run stops early (Ctrl-C, SIGTERM, a full disk), the workers are terminated at once rather than left to
 finish their chunks.
+
+A worker that dies while it is sending a chunk's result (killed, or terminated by a stopping run) leaves
+half a message in the pool's result pipe, and the pool's manager thread then waits forever for the rest
+of it (CPython's ProcessPoolExecutor up to 3.13 at least): the pool never reports itself broken and its
+shutdown never returns. So this module watches the workers itself, and once one has died it terminates
+the others and closes the main process's end of that pipe: the manager reads end-of-file and breaks the
+pool, which is then restarted (a worker died) or shut down (the run is stopping).
 """
 
 from __future__ import annotations
@@ -21,8 +28,10 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Generator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import wait as wait_for_sentinels
 from typing import Any, TypeVar
 
 from sim.config.schema import ExecutorConfig
@@ -69,6 +78,8 @@ def _dask(fn: Callable[[list[T]], R], chunks: list[list[T]], cfg: ExecutorConfig
 MAX_POOL_RESTARTS = 3
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 WATCHDOG_S = 1.0
+LIVENESS_POLL_S = 0.5  # how often the main process looks for a dead worker while it waits for results
+STOP_GRACE_S = 5.0  # how long terminated workers get to exit before they are killed
 
 
 class ExecutorError(RuntimeError):
@@ -104,13 +115,58 @@ def worker_init(parent: int) -> None:
     die_with_parent(parent)
 
 
+def _workers(pool: ProcessPoolExecutor) -> list[Any]:
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
+def _exited(process: Any) -> bool:
+    """Whether a worker has exited, read from its sentinel: the pool's manager thread may already have
+    reaped it, so its exit code cannot be relied on from this thread."""
+    try:
+        return process.pid is not None and bool(wait_for_sentinels([process.sentinel], timeout=0))
+    except ValueError:  # closed: it is gone
+        return True
+
+
+def _a_worker_died(pool: ProcessPoolExecutor) -> bool:
+    return any(_exited(process) for process in _workers(pool))
+
+
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Terminate the pool's workers now (no waiting for their chunks: the run is stopping)."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    """Terminate the pool's workers now (no waiting for their chunks), kill any that linger, and close this
+    process's end of the result pipe, so that the manager thread reads end-of-file instead of waiting for
+    the rest of a result a dead worker was sending (see the module docstring)."""
+    processes = _workers(pool)
+    for process in processes:
         try:
             process.terminate()
         except (OSError, ValueError):  # already gone, or already closed
             continue
+    deadline = time.monotonic() + STOP_GRACE_S
+    while (alive := [p for p in processes if p.pid is not None and not _exited(p)]) and time.monotonic() < deadline:
+        wait_for_sentinels([p.sentinel for p in alive], timeout=deadline - time.monotonic())
+    for process in alive:
+        try:
+            process.kill()
+        except (OSError, ValueError):
+            continue
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
+
+
+def _completed(pool: ProcessPoolExecutor, futures: dict[Future[R], int]) -> Generator[Future[R], None, None]:
+    """The futures as they complete, like `as_completed`; if a worker dies and the pool does not notice, the
+    other workers are stopped, so that the pool breaks and the unfinished futures raise BrokenProcessPool."""
+    waiting = set(futures)
+    while waiting:
+        try:
+            for future in as_completed(waiting, timeout=LIVENESS_POLL_S):
+                waiting.discard(future)
+                yield future
+        except FuturesTimeout:
+            if _a_worker_died(pool):
+                _stop_workers(pool)
 
 
 def process_context() -> multiprocessing.context.BaseContext:
@@ -131,7 +187,7 @@ def _processes(fn: Callable[[Any], R], chunks: list[Any], cfg: ExecutorConfig) -
         )
         try:
             futures = {pool.submit(fn, chunk): key for key, chunk in pending.items()}
-            for future in as_completed(futures):
+            for future in _completed(pool, futures):
                 result = future.result()
                 del pending[futures.pop(future)]  # drop the future: it holds its result
                 yield result

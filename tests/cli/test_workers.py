@@ -121,7 +121,8 @@ def test_ctrl_c_twice_exits(tmp_path):
 
 def test_ctrl_c_once_stops_the_workers_and_the_run_resumes(tmp_path):
     run_dir = tmp_path / "run"
-    proc = start([*CASE, *POOL, f"hydra.run.dir={run_dir}"], tmp_path)
+    case = [*CASE, "replications=150"]  # 60 can all be done before the Ctrl-C lands on a busy machine
+    proc = start([*case, *POOL, f"hydra.run.dir={run_dir}"], tmp_path)
     try:
         workers = busy_workers(proc)
         os.killpg(proc.pid, signal.SIGINT)
@@ -133,10 +134,10 @@ def test_ctrl_c_once_stops_the_workers_and_the_run_resumes(tmp_path):
     assert proc.returncode == 130, err
     assert "resume=" in err and "Traceback" not in err
     assert not wait_gone(workers, 10)
-    resumed = start([*CASE, *POOL, f"resume={run_dir}"], tmp_path)
+    resumed = start([*case, *POOL, f"resume={run_dir}"], tmp_path)
     _, err = resumed.communicate(timeout=180)
     assert resumed.returncode == 0, err
-    serial = sim.run(sim.compose([*CASE, "executor=serial"])).outcomes
+    serial = sim.run(sim.compose([*case, "executor=serial"])).outcomes
     pd.testing.assert_frame_equal(pd.read_parquet(run_dir / "outcomes.parquet"), serial)
 
 

@@ -35,6 +35,8 @@ def test_a_heap_frozen_by_someone_else_is_left_frozen() -> None:
         before = gc.get_freeze_count()
         with frozen_heap():
             pass
-        assert gc.get_freeze_count() == before
+        # neither unfrozen (0) nor frozen again (more); a frozen object freed meanwhile (by pytest-xdist's
+        # own thread, say) leaves the permanent generation, so the count may fall a little
+        assert 0 < gc.get_freeze_count() <= before
     finally:
         gc.unfreeze()
