@@ -7,6 +7,7 @@ function returns a Figure; `run_report` saves them."""
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Iterable
 
 import numpy as np
@@ -39,6 +40,11 @@ from sim.reporting.style import (
     pretty,
 )
 
+# one colour and dash per turning point: events that never (or always) happen share the line at 0 (or 1),
+# where only the dashes tell them apart
+EVENT_STYLES = ((RED, "-"), (BLUE, "--"), (PURPLE, "-."), (ORANGE, ":"), (GREEN, "-"), (INK, "--"))
+EVENT_LABEL_CHARS = 56  # wrapped to the panel's width at the legend's font size
+PANEL_HEIGHT_IN = 3.2  # a panel of the dynamics figure: 8.6 in, less its margins and gap, over two rows
 MARK_STYLE = {  # how a place on a track is drawn: colour, dash, width
     ("line", "ru"): (RED, "--", 1.0),
     ("line", "ua"): (BLUE, "--", 1.0),
@@ -178,16 +184,23 @@ def _events(ax: Axes, results: Results, info: RunInfo) -> None:
     """The share of replications in which each turning point (a declared event day) has happened, by day."""
     horizon = info.horizon_days if np.isfinite(info.horizon_days) else float(results.meta.get("horizon_days", 0))
     days = np.arange(0, horizon + 1)
-    colours = (RED, BLUE, PURPLE, ORANGE)
-    drawn = 0
-    for colour, name in zip(colours, [c for c in event_days() if c in results.outcomes]):
+    names = [c for c in event_days() if c in results.outcomes]
+    lines = 0
+    for i, name in enumerate(names):
         values = results.outcomes[name].to_numpy(dtype=float)
         share = (values[None, :] <= days[:, None]).mean(axis=1)  # NaN (never) compares False
-        ax.step(calendar(info.start_date, days), share, where="post", color=colour, lw=1.8, label=event_label(name))
-        drawn += 1
-    ax.set(title="When the turning points happen", ylabel="share of replications, so far", ylim=(-0.02, 1.02))
-    if drawn:
-        ax.legend(frameon=False, fontsize=7.5, loc="upper left")
+        colour, dash = EVENT_STYLES[i % len(EVENT_STYLES)]
+        label = textwrap.fill(event_label(name), EVENT_LABEL_CHARS)
+        lines += label.count("\n") + 1
+        ax.step(calendar(info.start_date, days), share, where="post", color=colour, ls=dash, lw=1.8, label=label)
+    # the legend goes below the data (shares are 0..1), in a band as tall as its text, so no line runs through it
+    legend_in = (lines * 8.4 + len(names) * 3.5 + 8) / 72  # 7 pt text, matplotlib's label spacing, padding
+    band = min(0.6, legend_in / PANEL_HEIGHT_IN)
+    low = -1.02 * band / (1 - band)
+    ax.set(title="When the turning points happen", ylabel="share of replications, so far", ylim=(low, 1.02))
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    if names:
+        ax.legend(frameon=False, fontsize=7, loc="lower center", borderaxespad=0.2)
 
 
 def _will(ax: Axes, series: dict[str, pd.DataFrame], info: RunInfo) -> None:

@@ -8,6 +8,7 @@ import json
 import math
 
 from sim.outcomes import categorical
+from sim.reporting.censored import event_days
 from sim.reporting.run_report import write_run
 from sim.reporting.summary import category_table, numeric_table
 
@@ -56,3 +57,13 @@ def test_the_daily_drivers_are_read_against_the_halt_rule(small_run, tmp_path, c
     turning = next(ax for ax in fig.axes if "turning points" in ax.get_title())
     shares = [line for line in turning.lines if line.get_label() and not line.get_label().startswith("_")]
     assert shares and all(0 <= min(line.get_ydata()) <= max(line.get_ydata()) <= 1 for line in shares)
+    # every turning point the run has is drawn (no palette cut them short), each in its own colour and dash
+    assert len(shares) == len([c for c in event_days() if c in results.outcomes])
+    assert len({(line.get_color(), line.get_linestyle()) for line in shares}) == len(shares)
+    # its legend lies below the shares' 0 line and inside the panel, so no line runs through it
+    fig.canvas.draw()
+    box = turning.get_legend().get_window_extent().transformed(turning.transData.inverted())
+    panel = turning.get_window_extent()
+    assert box.y1 < 0 and turning.get_ylim()[0] <= box.y0
+    assert panel.x0 <= turning.get_legend().get_window_extent().x0
+    assert turning.get_legend().get_window_extent().x1 <= panel.x1
