@@ -863,14 +863,22 @@ def bench_commands(sizes: Sizes, report: Report) -> None:
             for workers in (1, 2):
                 walls[workers].append(timed_command(sim_command([*base, f"executor.n_workers={workers}"]), cwd))
         one, two = statistics.median(walls[1]), statistics.median(walls[2])
+        ceiling = machine_ceiling(sizes.spin, sizes.speedup_repeats)  # measured again, beside these runs
         report.add(
             f"2 workers vs 1, whole command ({sizes.workers_reps} replications)",
-            f"{fmt(one / two)}× ({fmt(one)} s → {fmt(two)} s)",
+            f"{fmt(one / two)}× ({fmt(one)} s → {fmt(two)} s); the machine's ceiling now {fmt(ceiling)}×",
             f"`python -m sim {' '.join(base)} executor.n_workers=1|2`, alternated, median of "
-            f"{sizes.workers_repeats} (1 worker {_walls(walls[1])}; 2 workers {_walls(walls[2])}); "
+            f"{sizes.workers_repeats} (1 worker {_walls(walls[1])}; 2 workers {_walls(walls[2])}); the ceiling as "
+            f"in the speedup section (2 processes spinning at once vs 1, best of {sizes.speedup_repeats}); "
             f"load average {load():.1f} after",
         )
-        figures["workers_whole_command"] = {"wall_1_s": one, "wall_2_s": two, "ratio": one / two, "walls": walls}
+        figures["workers_whole_command"] = {
+            "wall_1_s": one,
+            "wall_2_s": two,
+            "ratio": one / two,
+            "walls": walls,
+            "machine_ceiling": ceiling,
+        }
         report.figures["commands"] = figures
 
 

@@ -68,6 +68,7 @@ def test_quick_benchmark_prints_the_table(tmp_path: Path) -> None:
     commands = data["commands"]
     assert commands["sweep"]["jobs"] == 2 and commands["sweep"]["simulation_s"] > 0
     assert set(commands["sim_run_overhead"]) == {"1", "5"} and commands["replication_vs_bare"]["bare_ms"] > 0
+    assert commands["workers_whole_command"]["machine_ceiling"] > 0  # measured beside the 2-vs-1 runs
     assert not list(tmp_path.glob("results")), "the benchmark must not write results into the working folder"
 
 
