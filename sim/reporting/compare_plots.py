@@ -254,6 +254,16 @@ def _forest_panel(ax: Any, rows: Sequence[tuple[str, Any, str]], title: str, uni
             markersize=7,
             zorder=3,
         )
+        if diff.estimate != 0 and diff.ci_low == diff.ci_high:  # a CI of no width: a point alone looks like a slip
+            ax.annotate(
+                "the same in every replication",
+                (diff.estimate * scale, y),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="left" if diff.estimate < 0 else "right",  # towards 0, which the axis always shows
+                fontsize=7,
+                color=colour,
+            )
     ax.axvline(0, color="black", lw=0.8)
     ends = [abs(v) * scale for _, d, _ in rows for v in (d.estimate, d.ci_low, d.ci_high) if np.isfinite(v)]
     if not any(ends):  # no difference in any replication: an axis of its own would read -0, -0, 0, 0

@@ -57,3 +57,20 @@ def test_the_forest_plot_says_which_pairs_it_shows_and_gives_a_zero_difference_a
     assert same and same[0].get_xlim() == (-1.0, 1.0)
     assert [t.get_text() for t in same[0].get_xticklabels()] == ["−1", "0", "1"]
     assert "no difference in any replication" in [t.get_text() for t in same[0].texts]
+
+
+def test_a_difference_the_same_in_every_replication_is_labelled_not_left_a_bare_point(tmp_path, small_run):
+    from sim.reporting.compare_plots import forest_figure
+
+    cfg, results = small_run
+    folders = [
+        _job(tmp_path / f"job{k}_{s}", cfg, s, np.full(N, day), results.daily)
+        for k, (s, day) in enumerate([("a", 10.0), ("b", 30.0)])
+    ]
+    jobs = [load_job(f) for f in folders]
+    fig = forest_figure([j.label for j in jobs], comparison_data(jobs, label_jobs(jobs), n_resamples=99, seed=0))
+    assert fig is not None
+    day = next(ax for ax in fig.axes if ax.get_title().startswith("Day the bridgehead"))
+    assert "the same in every replication" in [t.get_text() for t in day.texts]  # +20 days in each of the N
+    area = next(ax for ax in fig.axes if ax.get_title() == "Net area gained by Ukraine")
+    assert "the same in every replication" not in [t.get_text() for t in area.texts]  # identical draws: 0
