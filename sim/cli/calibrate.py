@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sim.cli.args import EXIT_INTERRUPTED, EXIT_IO, EXIT_USAGE, one_line
+from sim.experiment import stop
 
 PROG = "sim calibrate"
 
@@ -51,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if any(a in ("-h", "--help") for a in args):
         print(__doc__)
         return 0
+    stop.install()  # a Ctrl-C that lands in a finalizer still stops the calibration
     futures, overrides, out = split(args)
     bad = [a for a in overrides if "=" not in a]
     if bad:

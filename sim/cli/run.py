@@ -35,6 +35,7 @@ from sim.cli.help import register as register_help
 from sim.cli.hydra_shortcuts import compose_once_per_job, skip_mode_composition
 from sim.config.check import ConfigError, check_overrides, from_omegaconf, to_typed
 from sim.config.registry import CONFIG_DIR, RUN_ID, check_groups, group_options, register
+from sim.experiment import stop
 from sim.experiment.executors import ExecutorError
 
 EXIT_CONFIG = EXIT_USAGE
@@ -264,9 +265,11 @@ def _fail(err: BaseException) -> NoReturn:
 
 def _interrupt(signum: int, frame: Any) -> None:
     """The first Ctrl-C or SIGTERM: stop the run like Ctrl-C (finished replications stay, resumable);
-    from now on, the next one exits at once."""
+    from now on, the next one exits at once. The stop is also recorded, in case the KeyboardInterrupt lands
+    where Python swallows it (`sim.experiment.stop`)."""
     signal.signal(signal.SIGINT, _exit_now)
     signal.signal(signal.SIGTERM, _exit_now)
+    stop.request()
     raise KeyboardInterrupt
 
 
@@ -279,6 +282,7 @@ def main() -> None:
     os.environ["HYDRA_FULL_ERROR"] = "1"
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
+    stop.install()
     register()
     register_help()
     skip_mode_composition()

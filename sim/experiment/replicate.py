@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from sim.config.schema import SimConfig
+from sim.experiment import stop
 from sim.experiment.heap import frozen_heap
 from sim.world.campaign import simulate
 
@@ -29,6 +30,11 @@ def run_replication(cfg: SimConfig, replication: int, seed: int) -> ReplicationO
 
 def run_chunk(cfg: SimConfig, tasks: list[tuple[int, int]]) -> list[ReplicationOutput]:
     """`tasks` are (replication index, seed) pairs; the heap alive before the chunk is out of the garbage
-    collector's scans while it runs (`frozen_heap`)."""
+    collector's scans while it runs (`frozen_heap`). Run in this process, it stops between two replications
+    once a signal asked for it (`sim.experiment.stop`; a worker process never gets one)."""
+    outputs = []
     with frozen_heap():
-        return [run_replication(cfg, rep, seed) for rep, seed in tasks]
+        for rep, seed in tasks:
+            stop.check()
+            outputs.append(run_replication(cfg, rep, seed))
+    return outputs
