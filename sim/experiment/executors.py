@@ -179,6 +179,7 @@ def _completed(pool: ProcessPoolExecutor, futures: dict[Future[R], int]) -> Gene
                 waiting.discard(future)
                 yield future
         except FuturesTimeout:
+            stop.check()  # a swallowed Ctrl-C stops the workers now, not once their chunks are done
             if _a_worker_died(pool):
                 _stop_workers(pool)
 

@@ -88,3 +88,27 @@ def test_a_chunk_run_in_this_process_stops_between_replications():
     with pytest.raises(KeyboardInterrupt):
         run_chunk(cfg, [(0, 1), (1, 2)])
     assert len(run_chunk(cfg, [(0, 1)])) == 1  # the stop was acted on once
+
+
+def slow_chunk(keys: list[int], marker: str) -> list[int]:
+    import pathlib
+    import time
+
+    time.sleep(4.0)
+    pathlib.Path(f"{marker}-{keys[0]}").touch()  # only a chunk that ran to its end leaves one
+    return keys
+
+
+def test_a_pool_stops_its_workers_mid_chunk_once_a_stop_is_recorded(tmp_path):
+    import functools
+    import threading
+
+    threading.Timer(0.5, stop.request).start()  # as a swallowed Ctrl-C does, while the workers compute
+    results = execute(
+        functools.partial(slow_chunk, marker=str(tmp_path / "done")),
+        [[0], [1]],
+        ExecutorConfig(name="processes", n_workers=2),
+    )
+    with pytest.raises(KeyboardInterrupt):
+        next(results)
+    assert not list(tmp_path.glob("done-*"))  # stopped within a poll, not after the 4 s chunks
