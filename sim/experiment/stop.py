@@ -11,6 +11,7 @@ KeyboardInterrupt there.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 _requested = False
@@ -35,14 +36,20 @@ def check() -> None:
         raise KeyboardInterrupt
 
 
+_previous: Callable[[Any], object] = sys.__unraisablehook__
+
+
 def _unraisable(info: Any) -> None:
     if info.exc_type is not None and issubclass(info.exc_type, KeyboardInterrupt):
         request()  # acted on at the next check, without the traceback Python would print
         return
-    sys.__unraisablehook__(info)
+    _previous(info)  # anything else goes where it went before (Python's report, or pytest's)
 
 
 def install() -> None:
     """Swallowed KeyboardInterrupts request a stop instead of being printed and lost."""
+    global _previous
     reset()
-    sys.unraisablehook = _unraisable
+    if sys.unraisablehook is not _unraisable:
+        _previous = sys.unraisablehook
+        sys.unraisablehook = _unraisable
