@@ -4,6 +4,7 @@ assumptions, `+explore=NAME`), load results; `evaluate` runs one point for sampl
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import os
 import re
@@ -88,6 +89,10 @@ def run(
     from sim.explore.run import exploring, plan, run_design
 
     typed = _typed(cfg)
+    if typed.resume == AUTO:
+        typed, finished = _own_folder(typed, out_dir)
+        if finished is not None:
+            return finished
     if typed.resume:
         folder: Path | None = Path(typed.resume)
     else:
@@ -116,6 +121,31 @@ def run(
             write_run(results, typed, folder)
         PartStore(folder).remove()
     return results
+
+
+AUTO = "auto"  # resume=auto: the run's own output folder, whatever it holds (a job of a sweep run again)
+
+
+def _own_folder(typed: SimConfig, out_dir: str | Path | None) -> tuple[SimConfig, Results | None]:
+    """`resume=auto`: a run already finished in `out_dir` is read back (after the same check as a resume:
+    same config, same version), an interrupted one is resumed there, and an empty or absent folder gets a
+    fresh run. Returns the config to run with, or the finished run's results."""
+    from sim.experiment.folder import check_resumable
+    from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE, load
+    from sim.experiment.store import PARTS
+
+    if out_dir is None:
+        raise ConfigError("resume", AUTO, "a folder, or auto for a run with an output folder (this one has none)")
+    folder = Path(out_dir)
+    if not any((folder / name).exists() for name in (CONFIG_FILE, PARTS, OUTCOMES_FILE)):
+        return dataclasses.replace(typed, resume=None), None
+    check_resumable(folder, typed)
+    finished = (folder / OUTCOMES_FILE).exists() and not (folder / PARTS).exists()
+    if finished and json.loads((folder / META_FILE).read_text()).get("status") == "complete":
+        results = load(folder)
+        results.meta["computed_now"] = 0
+        return typed, results
+    return dataclasses.replace(typed, resume=str(folder)), None
 
 
 def run_files() -> tuple[str, ...]:

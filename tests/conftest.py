@@ -15,6 +15,18 @@ import pytest
 import sim
 from sim.config.check import to_typed
 
+
+@pytest.fixture(autouse=True)
+def no_stop_left_behind() -> Iterator[None]:
+    """A stop recorded in this process (a test calling the CLI's signal handler) would stop the next test's
+    run at its first check: each test starts and ends without one."""
+    from sim.experiment import stop
+
+    stop.reset()
+    yield
+    stop.reset()
+
+
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ["executor=serial", "progress=false"]
 

@@ -75,7 +75,7 @@ def _job(cfg: DictConfig) -> None:
             story = out / f"replay-{replay.replication}.md"
             print(f"{typed.scenario_name}: replication {typed.replay} replayed -> {story}")
             return
-        target = Path(typed.resume) if typed.resume else out
+        target = Path(typed.resume) if typed.resume and typed.resume != api.AUTO else out
         try:
             results = api.run(typed, out_dir=out, on_claim=adopt)
         except KeyboardInterrupt:
@@ -98,6 +98,9 @@ def _job(cfg: DictConfig) -> None:
             _fail(err)
         state["kept"] = True
         meta = results.meta
+        if typed.resume == api.AUTO and meta.get("computed_now") == 0:
+            print(f"{typed.scenario_name}: {meta['replications']} replications, already complete -> {target}")
+            return
         print(
             f"{typed.scenario_name}: {meta['replications']} replications ({meta['computed_now']} computed now) in "
             f"{meta['elapsed_s']} s ({meta['ms_per_replication']} ms each){precision_note(meta)} -> {target}"
@@ -148,11 +151,18 @@ def _interrupted(folder: Path) -> NoReturn:
         saved = saved_runs(folder) if folder.is_dir() else 0
     except Exception:  # a damaged part: the resume repairs it
         saved = 0
-    overrides = " ".join(HydraConfig.get().overrides.task)
-    resume = "" if "resume=" in overrides else f" resume={folder}"
+    hydra_cfg = HydraConfig.get()
+    if hydra_cfg.mode == RunMode.MULTIRUN:  # the whole sweep again: finished jobs are read, the others completed
+        given = [a for a in sys.argv[1:] if not a.startswith(("resume=", "hydra.sweep.dir="))]
+        command = " ".join([*given, f"hydra.sweep.dir={hydra_cfg.sweep.dir}", "resume=auto"])
+        what = "sweep"
+    else:
+        overrides = " ".join(hydra_cfg.overrides.task)
+        command = overrides if "resume=" in overrides else f"{overrides} resume={folder}"
+        what = "run"
     print(
-        f"sim: interrupted; {saved} finished replications are saved in {folder}. To complete the run:\n"
-        f"  python -m sim {overrides}{resume}",
+        f"sim: interrupted; {saved} finished replications are saved in {folder}. To complete the {what}:\n"
+        f"  python -m sim {command}",
         file=sys.stderr,
     )
     sys.exit(EXIT_INTERRUPTED)

@@ -1106,7 +1106,11 @@ class SimConfig:
         "replications x (horizon_days + 1) <= 200,000,000 (the daily series are kept for the bands)",
     )
     precision: PrecisionConfig = section(PrecisionConfig, role=DESIGN)
-    resume: Optional[str] = control(None, doc="a result folder of an interrupted run to complete")
+    resume: Optional[str] = control(
+        None,
+        doc="a result folder of an interrupted run to complete; auto: the run's own output folder (a sweep run "
+        "again into its hydra.sweep.dir reads its finished jobs, completes the interrupted one, runs the rest)",
+    )
     replay: Optional[int] = control(None, doc="re-run this one replication with its trace and write replay-N.md")
     horizon_days: float = number(
         180.0,

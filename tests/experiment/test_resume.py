@@ -140,3 +140,66 @@ def test_a_resume_into_a_folder_another_run_is_writing_is_refused(tmp_path):
         fcntl.flock(held, fcntl.LOCK_EX)
         with pytest.raises(sim.config.check.ConfigError, match="no other run is writing"):
             sim.run(sim.compose([*small, f"resume={tmp_path / 'run'}"]))
+
+
+SMALL = ["replications=10", "executor=serial", "executor.chunk_size=2", "horizon_days=10", "progress=false"]
+
+
+def test_resume_auto_runs_fresh_completes_an_interrupted_run_and_reads_a_finished_one(tmp_path, monkeypatch):
+    from sim.experiment import store
+
+    small = [*SMALL, "plots=false", "resume=auto"]
+    calls = {"n": 0}
+    real = store.PartStore.write_chunk
+
+    def full_disk_at_the_fourth(self, outputs):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise OSError(28, "No space left on device")
+        real(self, outputs)
+
+    monkeypatch.setattr(store.PartStore, "write_chunk", full_disk_at_the_fourth)
+    with pytest.raises(OSError, match="No space"):  # nothing there: a fresh run, stopped after 3 chunks
+        sim.run(sim.compose(small), out_dir=tmp_path / "run")
+    monkeypatch.undo()
+    resumed = sim.run(sim.compose(small), out_dir=tmp_path / "run")
+    assert resumed.meta["computed_now"] == 10 - 6  # completed there, not started again
+    again = sim.run(sim.compose(small), out_dir=tmp_path / "run")
+    assert again.meta["computed_now"] == 0  # finished: read back
+    whole = sim.run(sim.compose(SMALL))
+    for results in (resumed, again):
+        pd.testing.assert_frame_equal(results.outcomes, whole.outcomes)
+        pd.testing.assert_frame_equal(results.daily, whole.daily)
+    with pytest.raises(sim.config.check.ConfigError, match="seed differs"):  # the same checks as resume=FOLDER
+        sim.run(sim.compose([*small, "seed=99"]), out_dir=tmp_path / "run")
+    with pytest.raises(sim.config.check.ConfigError, match="output folder"):
+        sim.run(sim.compose(small))
+
+
+def test_an_interrupted_sweep_is_completed_by_the_command_it_prints(tmp_path):
+    sweep = tmp_path / "sweep"
+    args = ["-m", "+scenario=advance", "seed=1,2", *SMALL, "replications=120", f"hydra.sweep.dir={sweep}"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sim", *args],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    parts = sweep / "job1_advance" / "parts"
+    deadline = time.time() + 120
+    while time.time() < deadline and not list(parts.glob("outcomes-*.parquet")):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    command = err.strip().splitlines()[-1].split()
+    assert command[:3] == ["python", "-m", "sim"] and command[-1] == "resume=auto", err
+    done = run_cli(command[3:], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "already complete" in done.stdout and (sweep / "comparison.md").exists()
+    for job, seed in (("job0_advance", 1), ("job1_advance", 2)):
+        with untraced():
+            whole = sim.run(sim.compose(["+scenario=advance", f"seed={seed}", *SMALL, "replications=120"])).outcomes
+        pd.testing.assert_frame_equal(pd.read_parquet(sweep / job / "outcomes.parquet"), whole)
