@@ -71,6 +71,7 @@ def page(_root_: Any = None) -> str:
         "One replication, an interrupted run:",
         f"  {'replay=17':<{WIDTH - 2}}replication 17 alone, as a story: replay-17.md and its figures",
         f"  {'resume=FOLDER':<{WIDTH - 2}}complete a run (same overrides): only the missing replications run",
+        f"  {'resume=auto':<{WIDTH - 2}}complete the run's own folder: a sweep run again into its hydra.sweep.dir",
         "",
         "Sweeps and comparisons:",
         "  python -m sim -m +scenario=dissuasion,advance,unprepared_conscripts   one folder per future,",
