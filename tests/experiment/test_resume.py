@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -88,6 +89,25 @@ def test_a_fresh_run_will_not_overwrite_a_finished_folder(tmp_path):
         sim.run(cfg, out_dir=tmp_path / "x")
 
 
+def interrupted_by_a_full_disk(overrides: list[str], folder: Path, monkeypatch, chunk: int = 4) -> None:
+    """A run into `folder` whose `chunk`-th part cannot be written (no space left): the parts before stay."""
+    from sim.experiment import store
+
+    calls = {"n": 0}
+    real = store.PartStore.write_chunk
+
+    def full_disk_at(self, outputs):
+        calls["n"] += 1
+        if calls["n"] == chunk:
+            raise OSError(28, "No space left on device")
+        real(self, outputs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store.PartStore, "write_chunk", full_disk_at)
+        with pytest.raises(OSError, match="No space"):
+            sim.run(sim.compose(overrides), out_dir=folder)
+
+
 DAMAGE = {
     "zero_byte": lambda p: p.write_bytes(b""),
     "truncated": lambda p: p.write_bytes(p.read_bytes()[:-40]),
@@ -100,8 +120,6 @@ DAMAGE = {
     [("outcomes", "zero_byte"), ("outcomes", "truncated"), ("outcomes", "garbage"), ("daily", "truncated")],
 )
 def test_a_damaged_part_is_computed_again_before_anything_else(tmp_path, monkeypatch, kind, how):
-    from sim.experiment import store
-
     small = [
         "replications=10",
         "executor=serial",
@@ -110,19 +128,7 @@ def test_a_damaged_part_is_computed_again_before_anything_else(tmp_path, monkeyp
         "progress=false",
         "plots=false",
     ]
-    calls = {"n": 0}
-    real = store.PartStore.write_chunk
-
-    def stop_at_the_fourth(self, outputs):
-        calls["n"] += 1
-        if calls["n"] == 4:
-            raise OSError(28, "No space left on device")
-        real(self, outputs)
-
-    monkeypatch.setattr(store.PartStore, "write_chunk", stop_at_the_fourth)
-    with pytest.raises(OSError, match="No space"):
-        sim.run(sim.compose(small), out_dir=tmp_path / "run")
-    monkeypatch.undo()
+    interrupted_by_a_full_disk(small, tmp_path / "run", monkeypatch)
     DAMAGE[how](tmp_path / "run" / "parts" / f"{kind}-000000002.parquet")
     resumed = sim.run(sim.compose([*small, f"resume={tmp_path / 'run'}"]))
     assert resumed.meta["computed_now"] == 10 - 6 + 2  # the four never written, and the damaged chunk of two
@@ -146,22 +152,8 @@ SMALL = ["replications=10", "executor=serial", "executor.chunk_size=2", "horizon
 
 
 def test_resume_auto_runs_fresh_completes_an_interrupted_run_and_reads_a_finished_one(tmp_path, monkeypatch):
-    from sim.experiment import store
-
     small = [*SMALL, "plots=false", "resume=auto"]
-    calls = {"n": 0}
-    real = store.PartStore.write_chunk
-
-    def full_disk_at_the_fourth(self, outputs):
-        calls["n"] += 1
-        if calls["n"] == 4:
-            raise OSError(28, "No space left on device")
-        real(self, outputs)
-
-    monkeypatch.setattr(store.PartStore, "write_chunk", full_disk_at_the_fourth)
-    with pytest.raises(OSError, match="No space"):  # nothing there: a fresh run, stopped after 3 chunks
-        sim.run(sim.compose(small), out_dir=tmp_path / "run")
-    monkeypatch.undo()
+    interrupted_by_a_full_disk(small, tmp_path / "run", monkeypatch)  # nothing there: a fresh run, 3 chunks kept
     resumed = sim.run(sim.compose(small), out_dir=tmp_path / "run")
     assert resumed.meta["computed_now"] == 10 - 6  # completed there, not started again
     again = sim.run(sim.compose(small), out_dir=tmp_path / "run")
