@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import shlex
 import shutil
 import signal
 import sys
@@ -154,12 +155,12 @@ def _interrupted(folder: Path) -> NoReturn:
     hydra_cfg = HydraConfig.get()
     if hydra_cfg.mode == RunMode.MULTIRUN:  # the whole sweep again: finished jobs are read, the others completed
         given = [a for a in sys.argv[1:] if not a.startswith(("resume=", "hydra.sweep.dir="))]
-        command = " ".join([*given, f"hydra.sweep.dir={hydra_cfg.sweep.dir}", "resume=auto"])
-        what = "sweep"
+        args, what = [*given, f"hydra.sweep.dir={hydra_cfg.sweep.dir}", "resume=auto"], "sweep"
     else:
-        overrides = " ".join(hydra_cfg.overrides.task)
-        command = overrides if "resume=" in overrides else f"{overrides} resume={folder}"
-        what = "run"
+        overrides = list(hydra_cfg.overrides.task)
+        resumed = any(o.startswith("resume=") for o in overrides)
+        args, what = (overrides if resumed else [*overrides, f"resume={folder}"]), "run"
+    command = shlex.join(args)  # to paste into a shell: a folder or a value with a space stays one argument
     print(
         f"sim: interrupted; {saved} finished replications are saved in {folder}. To complete the {what}:\n"
         f"  python -m sim {command}",
