@@ -69,7 +69,7 @@ class Mobilization:
     def mass(self) -> float:
         """The mobilized Russia has: in training, and in the theatre (in groups on the way, or deployed)."""
         forces = self.forces
-        in_theatre = math.fsum(f.personnel for f in forces.formations if f.kind == "mobilized") + math.fsum(
+        in_theatre = personnel(f for f in forces.formations if f.kind == "mobilized") + math.fsum(
             g.size for g in forces.groups if g.active
         )
         return self.in_training + in_theatre
