@@ -62,6 +62,8 @@ class Kernel:
         return self.env.process(generator)
 
     def log(self, sector: str, event: str, detail: str) -> None:
+        """A trace line, kept only when the run records a trace. The callers that log hundreds of times a
+        replication (deployments, strikes) test `tracing` first, so that no detail is formatted for nothing."""
         if self.tracing:
             self.recorder.log(self.env.now, sector, event, detail)
 
