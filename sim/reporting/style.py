@@ -32,7 +32,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
-from matplotlib.layout_engine import PlaceHolderLayoutEngine
+from matplotlib.layout_engine import ConstrainedLayoutEngine, PlaceHolderLayoutEngine
 from matplotlib.ticker import MaxNLocator
 
 from sim.experiment.heap import frozen_heap
@@ -171,7 +171,10 @@ def save(fig: Figure, path: str | Path, formats: Sequence[str] = FORMATS) -> Pat
     if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
         # left by tight_layout: the layout is done, but savefig would lay the figure out again in full
         fig.set_layout_engine(None)
-    for fmt in formats:
+    for n, fmt in enumerate(formats):
+        if n == 1 and isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+            # laid out by the first format's draw: the others reuse that layout, not solve it again
+            fig.set_layout_engine("none")
         target = path.with_suffix("." + fmt)
         if fmt == "svg":
             with plt.rc_context(SVG_RC):  # type: ignore[arg-type]

@@ -15,3 +15,20 @@ def test_names_and_job_colours():
     assert style.pretty("kherson_right_bank") == "kherson right bank"
     colours = style.job_colours(12)
     assert len(colours) == 12 and colours[0] == colours[10] and len(set(colours[:10])) == 10
+
+
+def test_a_constrained_layout_is_solved_once_for_both_formats(tmp_path, monkeypatch):
+    from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    solved = []
+    execute = ConstrainedLayoutEngine.execute
+    monkeypatch.setattr(ConstrainedLayoutEngine, "execute", lambda self, fig: solved.append(1) or execute(self, fig))
+    fig = Figure(figsize=(4, 3), layout="constrained")
+    ax = fig.subplots()
+    ax.plot([0, 1], [0, 1])
+    ax.set_ylabel("a label the layout must make room for")
+    png = style.save(fig, tmp_path / "f.png")
+    assert png.stat().st_size > 0 and (tmp_path / "f.svg").stat().st_size > 0
+    assert len(solved) == 1
+    assert ax.get_position().x0 > 0.1  # the room made for the label is kept for the SVG
