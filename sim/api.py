@@ -131,7 +131,7 @@ def _own_folder(typed: SimConfig, out_dir: str | Path | None) -> tuple[SimConfig
     same config, same version), an interrupted one is resumed there, and an empty or absent folder gets a
     fresh run. Returns the config to run with, or the finished run's results."""
     from sim.experiment.folder import check_resumable
-    from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE, load
+    from sim.experiment.results import CONFIG_FILE, OUTCOMES_FILE, load
     from sim.experiment.store import PARTS
 
     if out_dir is None:
@@ -139,9 +139,9 @@ def _own_folder(typed: SimConfig, out_dir: str | Path | None) -> tuple[SimConfig
     folder = Path(out_dir)
     if not any((folder / name).exists() for name in (CONFIG_FILE, PARTS, OUTCOMES_FILE)):
         return dataclasses.replace(typed, resume=None), None
-    check_resumable(folder, typed)
+    meta = check_resumable(folder, typed)
     finished = (folder / OUTCOMES_FILE).exists() and not (folder / PARTS).exists()
-    if finished and json.loads((folder / META_FILE).read_text()).get("status") == "complete":
+    if finished and meta.get("status") == "complete":
         results = load(folder)
         results.meta["computed_now"] = 0
         return typed, results

@@ -162,8 +162,9 @@ def _read(folder: Path, name: str, parse: Any) -> Any:
         raise ConfigError("resume", str(folder), f"a result folder whose {name} can be read ({reason})") from None
 
 
-def check_resumable(folder: Path, cfg: SimConfig) -> None:
-    """Refuse to resume into a folder made by another config or another version of sim."""
+def check_resumable(folder: Path, cfg: SimConfig) -> dict[str, Any]:
+    """Refuse to resume into a folder made by another config or another version of sim; returns the folder's
+    run metadata (`run.json`), read for the check."""
     if not (folder / CONFIG_FILE).is_file():
         raise ConfigError("resume", str(folder), "a result folder of an earlier run (it holds no config.yaml)")
     meta = _read(folder, META_FILE, json.loads) if (folder / META_FILE).is_file() else {}
@@ -188,3 +189,4 @@ def check_resumable(folder: Path, cfg: SimConfig) -> None:
             str(folder),
             f"the same config as the interrupted run; {key} differs ({there!r} there, {here!r} here)",
         )
+    return meta
