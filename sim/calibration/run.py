@@ -36,7 +36,7 @@ from sim.calibration import abc, observables
 from sim.calibration.record import comparable, load
 from sim.config.check import ConfigError
 from sim.config.schema import SimConfig
-from sim.experiment.executors import chunk_size, chunked, execute
+from sim.experiment.executors import chunks_for, execute
 from sim.experiment.files import atomic_write
 from sim.experiment.seeds import replication_seed
 from sim.explore.designs import unit_design
@@ -131,7 +131,7 @@ def predict_points(
 def _stream(fn: Any, tasks: list, cfg: SimConfig, label: str, sink: Any) -> None:
     if not tasks:
         return
-    chunks = chunked(tasks, chunk_size(cfg.executor, len(tasks)))
+    chunks = chunks_for(cfg.executor, tasks)
     with (
         tqdm(total=len(tasks), desc=label, unit="run", disable=None if cfg.progress else True) as bar,
         closing(execute(fn, chunks, cfg.executor)) as results,

@@ -60,6 +60,30 @@ def chunk_size(cfg: ExecutorConfig, n_tasks: int) -> int:
     return max(1, min(50, -(-n_tasks // (4 * worker_count(cfg)))))
 
 
+TAPER_ROUNDS = 3  # rounds of shrinking chunks at the end of a pool's work: 1/2, 1/4, 1/8 of a chunk
+
+
+def chunks_for(cfg: ExecutorConfig, tasks: list[T]) -> list[list[T]]:
+    """The tasks cut into chunks of `chunk_size`. On a pool, unless the size is set by hand, the last chunks
+    shrink, halving at each round of one chunk per worker (guided self-scheduling): workers then finish
+    within a small chunk of each other, instead of one idling while the other works out a whole chunk that
+    started late (a slower replication, the host or the main process taking a core). Chunking never
+    changes a number: each replication draws from its own seed."""
+    size = chunk_size(cfg, len(tasks))
+    workers = worker_count(cfg)
+    if cfg.chunk_size or cfg.name == "serial" or workers < 2 or size < 2**TAPER_ROUNDS:
+        return chunked(tasks, size)
+    tail = [size >> k for k in range(1, TAPER_ROUNDS + 1) for _ in range(workers)]
+    head = len(tasks) - sum(tail)
+    if head < size * workers:  # too few tasks for a taper to matter
+        return chunked(tasks, size)
+    chunks = chunked(tasks[:head], size)
+    for n in tail:
+        chunks.append(tasks[head : head + n])
+        head += n
+    return chunks
+
+
 def execute(fn: Callable[[list[T]], R], chunks: list[list[T]], cfg: ExecutorConfig) -> Generator[R, None, None]:
     """Results of `fn` over `chunks` on the executor `cfg.name` names (a one-chunk, one-worker job runs here);
     a stop a signal asked for (`sim.experiment.stop`) raises KeyboardInterrupt between two results."""

@@ -20,7 +20,7 @@ import pandas as pd
 
 from sim.config.schema import SimConfig
 from sim.experiment.bands import day_axis
-from sim.experiment.executors import chunk_size, chunked, execute, worker_count
+from sim.experiment.executors import chunks_for, execute, worker_count
 from sim.experiment.progress import Progress, announce
 from sim.experiment.replicate import run_chunk
 from sim.experiment.results import Results
@@ -67,7 +67,7 @@ def _run(cfg: SimConfig, store: PartStore, replications: range) -> None:
     tasks = [(i, replication_seed(cfg.seed, i)) for i in replications if i not in done]
     if not tasks:
         return
-    chunks = chunked(tasks, chunk_size(cfg.executor, len(tasks)))
+    chunks = chunks_for(cfg.executor, tasks)
     with (
         Progress(len(tasks), cfg.scenario_name, cfg.progress) as bar,
         closing(execute(partial(run_chunk, cfg), chunks, cfg.executor)) as results,

@@ -30,7 +30,7 @@ from tqdm import tqdm
 
 from sim.config.check import MAX_REPLICATIONS, ConfigError, check, to_typed
 from sim.config.schema import SimConfig
-from sim.experiment.executors import chunk_size, chunked, execute, worker_count
+from sim.experiment.executors import chunks_for, execute, worker_count
 from sim.experiment.results import Results
 from sim.experiment.seeds import replication_seed
 from sim.explore.designs import unit_design
@@ -149,7 +149,7 @@ def run_design(cfg: SimConfig, design: Design, folder: Path | None = None) -> Re
             if p * r + i not in done
         ]
         if tasks:
-            chunks = chunked(tasks, chunk_size(cfg.executor, len(tasks)))
+            chunks = chunks_for(cfg.executor, tasks)
             fn = partial(run_points, cfg, tuple(design.keys))
             with (
                 tqdm(

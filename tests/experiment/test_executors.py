@@ -40,6 +40,13 @@ def test_serial_processes_and_dask_agree():
         pd.testing.assert_frame_equal(serial, outcomes(*other), obj=" ".join(other))
 
 
+def test_the_tapered_chunks_of_a_pool_give_the_serial_numbers():
+    overrides = [o for o in CASE if not o.startswith(("executor.chunk_size", "replications"))] + ["replications=72"]
+    serial = sim.run(sim.compose([*overrides, "executor=serial"])).outcomes
+    pool = sim.run(sim.compose([*overrides, "executor=processes", "executor.n_workers=2"])).outcomes  # 9 ... 1
+    pd.testing.assert_frame_equal(serial, pool)
+
+
 def busy_worker(me: psutil.Process, wait: float) -> psutil.Process | None:
     """A child process that has started computing (used CPU), found within `wait` seconds."""
     deadline = time.time() + wait
