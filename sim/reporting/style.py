@@ -191,9 +191,18 @@ Maker = Callable[[], Figure | None]
 _PENDING: dict[str, Maker] = {}  # the figures a forked worker draws, inherited from the writer
 
 
-def _draw(name: str, folder: str) -> str | None:
+def _draw(name: str, folder: str, formats: Sequence[str] = FORMATS) -> str | None:
     fig = _PENDING[name]()
-    return None if fig is None else str(save(fig, Path(folder) / name))
+    return None if fig is None else str(save(fig, Path(folder) / name, formats))
+
+
+def _tasks(names: Sequence[str], workers: int) -> list[tuple[str, tuple[str, ...]]]:
+    """(figure, formats) per worker task: a figure in every format, or, with fewer figures than workers
+    (the comparison's differences, drawn last and alone), each format of it in a task of its own, so that
+    the other core is not idle while one process writes the PNG and then the SVG."""
+    if len(names) >= workers:
+        return [(name, FORMATS) for name in names]
+    return [(name, (fmt,)) for name in names for fmt in FORMATS]
 
 
 def _warm() -> None:
@@ -221,7 +230,8 @@ def save_all(
     the names). Without fork, or with one worker, they are drawn here."""
     folder = Path(folder)
     workers = FIGURE_WORKERS if workers is None else workers
-    if workers < 2 or len(makers) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    tasks = _tasks(list(makers), workers)
+    if workers < 2 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         if meanwhile is not None:
             meanwhile()
         drawn = {name: make() for name, make in makers.items()}
@@ -231,11 +241,12 @@ def save_all(
     _warm()
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(workers, len(makers)), mp_context=context) as pool:
-            futures = {name: pool.submit(_draw, name, str(folder)) for name in makers}
+        with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=context) as pool:
+            futures = [(name, fmts, pool.submit(_draw, name, str(folder), fmts)) for name, fmts in tasks]
             if meanwhile is not None:
                 meanwhile()
-            paths = {name: future.result() for name, future in futures.items()}
+            done = [(name, fmts, future.result()) for name, fmts, future in futures]
     finally:
         _PENDING = {}
-    return {name: Path(path) for name, path in paths.items() if path is not None}
+    paths = {name: Path(path) for name, fmts, path in done if path is not None and fmts[0] == FORMATS[0]}
+    return {name: paths[name] for name in makers if name in paths}

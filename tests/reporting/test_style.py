@@ -32,3 +32,19 @@ def test_a_constrained_layout_is_solved_once_for_both_formats(tmp_path, monkeypa
     assert png.stat().st_size > 0 and (tmp_path / "f.svg").stat().st_size > 0
     assert len(solved) == 1
     assert ax.get_position().x0 > 0.1  # the room made for the label is kept for the SVG
+
+
+def test_a_figure_alone_has_its_formats_drawn_side_by_side(tmp_path):
+    from matplotlib.figure import Figure
+
+    def make():
+        fig = Figure(figsize=(3, 2))
+        fig.subplots().plot([0, 1], [1, 0])
+        return fig
+
+    assert style._tasks(["a.png"], 2) == [("a.png", ("png",)), ("a.png", ("svg",))]
+    assert style._tasks(["a.png", "b.png"], 2) == [("a.png", style.FORMATS), ("b.png", style.FORMATS)]
+    paths = style.save_all({"alone.png": make, "none.png": lambda: None}, tmp_path, workers=4)
+    assert paths == {"alone.png": tmp_path / "alone.png"}
+    assert (tmp_path / "alone.svg").read_text().startswith("<?xml")
+    assert not (tmp_path / "none.png").exists() and not (tmp_path / "none.svg").exists()
