@@ -34,6 +34,7 @@ from sim.reporting.style import (
     figure,
     job_colours,
     job_line,
+    margins,
     pretty,
 )
 from sim.reporting.timelines import by_series, draw_marks, finish_front_panels, front_sectors, mark_legend
@@ -203,7 +204,8 @@ def fronts_figure(labels: Sequence[str], results: Sequence[Results], infos: Sequ
         "the 50% and 90% ranges (bars)",
         fontsize=12,
     )
-    fig.tight_layout(rect=(0, 0.06 + 0.025 * ((len(handles) - 1) // 4), 1, 1))
+    legend_rows = -(-len(handles) // 4)  # fixed margins, as the run's front figure: the same labels, no measuring
+    margins(fig, left=0.75, right=0.15, top=0.75, bottom=0.6 + 0.22 * legend_rows, wgap=0.25, hgap=0.55)
     return fig
 
 
