@@ -191,7 +191,7 @@ Maker = Callable[[], Figure | None]
 _PENDING: dict[str, Maker] = {}  # the figures a forked worker draws, inherited from the writer
 
 
-def _draw(name: str, folder: str, formats: Sequence[str] = FORMATS) -> str | None:
+def _draw(name: str, folder: str, formats: Sequence[str]) -> str | None:
     fig = _PENDING[name]()
     return None if fig is None else str(save(fig, Path(folder) / name, formats))
 

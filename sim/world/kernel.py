@@ -61,11 +61,12 @@ class Kernel:
     def process(self, generator: Process) -> simpy.Process:
         return self.env.process(generator)
 
-    def log(self, sector: str, event: str, detail: str) -> None:
-        """A trace line, kept only when the run records a trace. The callers that log hundreds of times a
-        replication (deployments, strikes) test `tracing` first, so that no detail is formatted for nothing."""
+    def log(self, sector: str, event: str, detail: str, *args: Any) -> None:
+        """A trace line, kept only when the run records a trace. With `args`, `detail` is a `str.format`
+        template filled only then: the calls made hundreds of times a replication (deployments, strikes)
+        pass their numbers, so that no detail is formatted for nothing."""
         if self.tracing:
-            self.recorder.log(self.env.now, sector, event, detail)
+            self.recorder.log(self.env.now, sector, event, detail.format(*args) if args else detail)
 
 
 @runtime_checkable

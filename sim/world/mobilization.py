@@ -186,8 +186,7 @@ class Mobilization:
             unit.equipment += w * (kit - unit.equipment)
             unit.cohesion += w * (self.cfg.cohesion - unit.cohesion)
         self.forces.join(group, unit)
-        if self.kernel.tracing:
-            self.kernel.log(sector, "mobilized deployed", f"{group.size:.0f} to {posture} (trained {trained:.0%})")
+        self.kernel.log(sector, "mobilized deployed", "{:.0f} to {} (trained {:.0%})", group.size, posture, trained)
 
     def housing(self) -> Process:
         """Deployed mobilized are housed: every `rotation_days`, a share of each unit at the front

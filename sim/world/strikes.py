@@ -105,8 +105,7 @@ class StrikeForce:
         yield self.kernel.env.timeout(delay)
         if not group.active:
             return
-        if self.kernel.tracing:
-            self.kernel.log(group.sector or "rear", "detected", f"ISR fixes a {group.kind} of {group.size:.0f}")
+        self.kernel.log(group.sector or "rear", "detected", "ISR fixes a {} of {:.0f}", group.kind, group.size)
         if self.reach_rng.random() >= self.in_range:
             yield self.kernel.env.timeout(self.cfg.reposition_days)
             if not group.active:
@@ -121,8 +120,7 @@ class StrikeForce:
         ledger = self.forces.ledger
         ledger.losses[(group.side, "mobilized", "strike")] += loss
         ledger.losses_by_place[group.kind] += loss
-        if self.kernel.tracing:
-            self.kernel.log(group.sector or "rear", f"strike on a {group.kind}", f"{loss:.0f} killed or wounded")
+        self.kernel.log(group.sector or "rear", f"strike on a {group.kind}", "{:.0f} killed or wounded", loss)
 
     def watch_housed(self, formation: Formation, billets: int, size: float, days: float) -> None:
         """ISR looks for `billets` billets of `size` soldiers of a deployed formation, housed for `days`: how
@@ -140,8 +138,7 @@ class StrikeForce:
         if formation.personnel <= 0.0 or formation.sector not in self.theatre.sectors:
             return
         where = formation.sector
-        if self.kernel.tracing:
-            self.kernel.log(where, "detected", f"ISR fixes a billet of {size:.0f} ({formation.name})")
+        self.kernel.log(where, "detected", "ISR fixes a billet of {:.0f} ({})", size, formation.name)
         if self.reach_rng.random() >= self.in_range:
             yield env.timeout(self.cfg.reposition_days)
             if env.now >= until or formation.sector != where:  # rotated on, or moved
@@ -152,8 +149,7 @@ class StrikeForce:
         share = float(self.effect_rng.beta(*beta_params(self.cfg.share_billet, self.cfg.concentration)))
         loss = self.forces.inflict([formation], share * min(size, formation.personnel), "strike")
         self.forces.ledger.losses_by_place["billet"] += loss
-        if self.kernel.tracing:
-            self.kernel.log(where, "strike on a billet", f"{loss:.0f} killed or wounded ({formation.name})")
+        self.kernel.log(where, "strike on a billet", "{:.0f} killed or wounded ({})", loss, formation.name)
 
     def fire(self) -> Generator[simpy.Event, Any, bool]:
         """Wait for a launcher, spend rockets, fly the mission; False if no rockets were left or under a freeze."""
@@ -201,8 +197,7 @@ class StrikeForce:
         formations = self.forces.in_sector("ru", name)
         loss = self.forces.inflict(formations, share * personnel(formations), "strike")
         self.forces.ledger.losses_by_place["front"] += loss
-        if self.kernel.tracing:
-            self.kernel.log(name, "strike on a depot", f"supply -{hit:.0%}, {loss:.0f} casualties")
+        self.kernel.log(name, "strike on a depot", "supply -{:.0%}, {:.0f} casualties", hit, loss)
 
     def restore(self, name: str, amount: float) -> Process:
         yield self.kernel.env.timeout(self.cfg.depot_recovery_days)
