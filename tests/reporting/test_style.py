@@ -48,3 +48,31 @@ def test_a_figure_alone_has_its_formats_drawn_side_by_side(tmp_path):
     assert paths == {"alone.png": tmp_path / "alone.png"}
     assert (tmp_path / "alone.svg").read_text().startswith("<?xml")
     assert not (tmp_path / "none.png").exists() and not (tmp_path / "none.svg").exists()
+
+
+def test_titles_drawn_in_a_writer_are_placed_without_measuring_the_axes(tmp_path, monkeypatch):
+    """Inside `drawing()` a title is not placed by measuring every axis' tick labels, and the picture is
+    the one matplotlib's automatic placement draws."""
+    import numpy as np
+    from matplotlib.axis import YAxis
+    from PIL import Image
+
+    def make():
+        fig, axes = style.figure(6, 3, 1, 2)
+        for ax in axes[0]:
+            ax.plot([0, 1e4], [0, 3e4])
+            ax.set_title("a title over the axes")
+            ax.set_xlabel("days")
+        return fig
+
+    measured = []
+    tightbbox = YAxis.get_tightbbox
+    monkeypatch.setattr(YAxis, "get_tightbbox", lambda self, *a, **k: measured.append(1) or tightbbox(self, *a, **k))
+    style.save(make(), tmp_path / "auto.png", ("png",))
+    automatic = len(measured)
+    measured.clear()
+    with style.drawing():
+        style.save(make(), tmp_path / "fixed.png", ("png",))
+    assert automatic > 0 and not measured
+    pixels = [np.asarray(Image.open(tmp_path / f"{name}.png")) for name in ("auto", "fixed")]
+    assert np.array_equal(*pixels)
