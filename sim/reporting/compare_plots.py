@@ -171,8 +171,11 @@ def fronts_figure(labels: Sequence[str], results: Sequence[Results], infos: Sequ
     track_levels = [m.at_km for marks in shared.values() for m in marks]
     low, high = min(levels + track_levels), max(levels + track_levels)
     pad = 0.05 * (high - low or 1.0)
+    limits = (low - pad, high + pad)
     for ax, sector in zip(axes.flat, sectors):
-        draw_marks(ax, shared.get(sector, ()), high - low)
+        medians = [d[FRONT + sector]["q50"] for d in series if FRONT + sector in d]
+        ends = {"left": [float(m.iloc[0]) for m in medians], "right": [float(m.iloc[-1]) for m in medians]}
+        draw_marks(ax, shared.get(sector, ()), limits, ends)
         for i, (d, info) in enumerate(zip(series, infos)):
             if FRONT + sector not in d:
                 continue
@@ -191,7 +194,7 @@ def fronts_figure(labels: Sequence[str], results: Sequence[Results], infos: Sequ
         ax.grid(alpha=0.25)
         if infos[0].start_date:
             date_axis(ax)
-    finish_front_panels(axes, len(sectors), low - pad, high + pad)
+    finish_front_panels(axes, len(sectors), *limits)
     handles: list[Any] = [Line2D([], [], label=lab, **job_line(i, n)) for i, lab in enumerate(labels)]
     handles += [
         Line2D([], [], color=INK, lw=2.6, label="50% of replications"),

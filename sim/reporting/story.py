@@ -184,12 +184,14 @@ def replay_figure(cfg: SimConfig, replay: Replay, info: RunInfo) -> Figure:
     levels = [0.0] + [v for s in sectors for v in fronts[s]]
     levels += [m.at_km for s in sectors if (t := info.track(s)) for m in t.marks]
     low, high = min(levels), max(levels)
+    pad = 0.05 * (high - low or 1)
+    limits = (low - pad, high + pad)
     used: dict[str, Any] = {}
     for ax, sector in zip(axes, sectors):
         values = fronts[sector]
         days = _days(values, cfg.horizon_days)
         track = info.track(sector)
-        draw_marks(ax, track.marks if track else (), high - low)
+        draw_marks(ax, track.marks if track else (), limits, {"left": values[:1], "right": values[-1:]})
         ax.plot(calendar(start, days), values, color=BLUE, lw=1.8, zorder=3)
         for day, _, k in turning:
             x = calendar(start, [day])[0]
@@ -221,7 +223,7 @@ def replay_figure(cfg: SimConfig, replay: Replay, info: RunInfo) -> Figure:
         ax.grid(alpha=0.25)
         date_axis(ax)
     if axes:
-        axes[0].set_ylim(low - 0.05 * (high - low or 1), high + 0.05 * (high - low or 1))
+        axes[0].set_ylim(*limits)
     for i, ax in enumerate(axes):
         if i % cols == 0:
             ax.set_ylabel("front (km, + = Ukrainian gain)")

@@ -6,9 +6,8 @@ function returns a Figure; `run_report` saves them."""
 
 from __future__ import annotations
 
-import math
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -71,28 +70,77 @@ def _mark_style(mark: Mark) -> tuple[str, str, float]:
     return MARK_STYLE[(mark.kind, mark.side if mark.kind == "line" else "ru")]
 
 
-def draw_marks(ax: Axes, marks: Iterable[Mark], span: float) -> None:
-    """Each place on the track as a level line, labelled at the right edge; labels at one depth are joined,
-    and a label closer than 6% of the axis `span` to the one below it goes to the left edge instead."""
+# where a mark's label may go, in order of preference: (edge, vertical alignment against its line)
+LABEL_PLACES = (("right", "bottom"), ("right", "top"), ("left", "bottom"), ("left", "top"))
+LABEL_HEIGHT = 0.06  # a label's height (7 pt and a gap) as a share of the levels' span, on a 2.5-3 in panel
+
+
+def _span(at: float, va: str, height: float) -> tuple[float, float]:
+    return (at, at + height) if va == "bottom" else (at - height, at)
+
+
+def label_places(
+    levels: Sequence[float],
+    height: float,
+    limits: tuple[float, float],
+    lines: Iterable[float] = (),
+    taken: Mapping[str, Iterable[tuple[float, float]]] | None = None,
+) -> list[tuple[str, str, int]]:
+    """Where each label goes, one per level (ascending), and how much its text crosses there: the first
+    of `LABEL_PLACES` whose text, `height` tall above or below its level, crosses no other level, none of
+    `lines`, no label placed before it at that edge, no span already `taken` there ({edge: [(low, high)]},
+    a median's end, a text box) and stays within `limits`; where every place crosses something, the one
+    crossing least."""
+    everything = [*levels, *lines]
+    boxes = {edge: list((taken or {}).get(edge, ())) for edge in ("left", "right")}
+    placed = []
+    for at in levels:
+        crossings = []
+        for edge, va in LABEL_PLACES:
+            low, high = _span(at, va, height)
+            crossed = sum(low < v < high for v in everything)
+            crossed += sum(low < b_high and b_low < high for b_low, b_high in boxes[edge])
+            crossings.append(crossed + (low < limits[0] or high > limits[1]))
+        edge, va = LABEL_PLACES[crossings.index(min(crossings))]  # the first of equals: the preferred place
+        boxes[edge].append(_span(at, va, height))
+        placed.append((edge, va, min(crossings)))
+    return placed
+
+
+def draw_marks(
+    ax: Axes,
+    marks: Iterable[Mark],
+    limits: tuple[float, float],
+    ends: Mapping[str, Iterable[float]] | None = None,
+    taken: Mapping[str, Iterable[tuple[float, float]]] | None = None,
+) -> None:
+    """Each place on the track as a level line, labelled at an edge of the panel (`limits`: its y range);
+    labels at one depth are joined, and each goes where it crosses no other line or label (`label_places`):
+    `ends` are the levels where the plotted series meet each edge ({"left": [...], "right": [...]}), `taken`
+    spans already written at an edge. A label that cannot avoid a line is written on a white ground."""
     labels: dict[float, list[tuple[str, str]]] = {}
     for mark in marks:
         colour, dash, width = _mark_style(mark)
         ax.axhline(mark.at_km, color=colour, ls=dash, lw=width, alpha=0.55 if mark.kind == "river" else 0.9, zorder=1)
         text = f"{mark.label} ({mark.side.upper()})" if mark.kind == "line" else mark.label
         labels.setdefault(mark.at_km, []).append((text, colour))
-    right, below = True, -math.inf
-    for at_km, said in sorted(labels.items()):
-        right = not right if at_km - below < 0.06 * span else True
-        below = at_km
+    levels = sorted(labels)
+    height = LABEL_HEIGHT * (limits[1] - limits[0])
+    spans = {edge: [(v, v) for v in values] for edge, values in (ends or {}).items()}
+    for edge, boxes in (taken or {}).items():
+        spans.setdefault(edge, []).extend(boxes)
+    for at_km, (edge, va, crossed) in zip(levels, label_places(levels, height, limits, [0.0], spans)):
+        said = labels[at_km]
         ax.text(
-            0.99 if right else 0.01,
+            0.99 if edge == "right" else 0.01,
             at_km,
             " · ".join(t for t, _ in said),
             transform=ax.get_yaxis_transform(),
-            ha="right" if right else "left",
-            va="bottom",
+            ha=edge,
+            va=va,
             fontsize=7,
             color=said[0][1],
+            bbox={"facecolor": "white", "alpha": 0.85, "lw": 0, "pad": 0.4} if crossed else None,
         )
 
 
@@ -136,11 +184,14 @@ def front_figure(results: Results, info: RunInfo) -> Figure:
         levels += [m.at_km for m in (track.marks if track else ())]
     low, high = min(levels), max(levels)
     pad = 0.05 * (high - low or 1.0)
+    limits = (low - pad, high + pad)
+    summary_box = (limits[1] - 0.1 * (limits[1] - limits[0]), limits[1])  # the day-180 line at the top left
     for ax, sector in zip(axes.flat, sectors):
         d = series[FRONT + sector]
         x = calendar(info.start_date, d["day"])
         track = info.track(sector)
-        draw_marks(ax, track.marks if track else (), high - low)
+        ends = {"left": [float(d["q50"].iloc[0])], "right": [float(d["q50"].iloc[-1])]}
+        draw_marks(ax, track.marks if track else (), limits, ends, {"left": [summary_box]})
         fan(ax, x, d, BLUE)
         ax.axhline(0, color="black", lw=0.8)
         last = d.iloc[-1]
@@ -157,7 +208,7 @@ def front_figure(results: Results, info: RunInfo) -> Figure:
         ax.grid(alpha=0.25)
         if info.start_date:
             date_axis(ax)
-    finish_front_panels(axes, len(sectors), low - pad, high + pad)
+    finish_front_panels(axes, len(sectors), *limits)
     handles = [
         Line2D([], [], color=BLUE, lw=1.8, label="median"),
         Patch(color=BLUE, alpha=0.45, label="50% of replications"),

@@ -1,0 +1,60 @@
+"""A track's labels go where their text crosses no other line: right of the panel above its line if it can,
+else below it, else the same at the left edge; a label that cannot avoid a line is written on a white ground."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sim.reporting.timelines import LABEL_PLACES, draw_marks, label_places
+
+LIMITS = (-10.0, 100.0)
+
+
+def test_a_label_goes_right_above_its_line_when_nothing_is_in_the_way():
+    assert label_places([20.0, 50.0], 5.0, LIMITS) == [("right", "bottom", 0), ("right", "bottom", 0)]
+
+
+def test_a_line_just_above_sends_the_label_below_and_a_line_on_both_sides_to_the_left():
+    assert label_places([20.0, 23.0], 5.0, LIMITS)[0] == ("right", "top", 0)
+    # the zero line below and a median ending just above, at the right edge: the left edge is free
+    assert label_places([2.0], 5.0, LIMITS, [0.0], {"right": [(4.0, 4.0)]}) == [("left", "bottom", 0)]
+
+
+def test_the_top_of_the_panel_and_a_text_box_are_in_the_way_too():
+    assert label_places([98.0], 5.0, LIMITS) == [("right", "top", 0)]
+    taken = {"right": [(90.0, 100.0)], "left": [(90.0, 100.0)]}
+    assert label_places([94.0], 5.0, LIMITS, (), taken) == [("right", "bottom", 1)]  # the least crossed, first
+
+
+def test_the_crowded_svatove_track_crosses_least():
+    """Krasna at 3 km, a line at 6 and an objective at 10 over the zero line: no place is free for the
+    lower two, and each takes the place crossing least, on a white ground when drawn."""
+    places = label_places([3.0, 6.0, 10.0, 45.0], 6.9, (-30.0, 96.0), [0.0], {"right": [(0.0, 0.0)]})
+    assert [p[2] for p in places] == [1, 1, 0, 0]
+    assert len({p[:2] for p in places[:2]}) == 2  # not on top of each other
+
+
+@given(st.lists(st.floats(0, 90, allow_nan=False), min_size=1, max_size=8, unique=True), st.floats(0.5, 10))
+def test_every_label_gets_a_place_and_labels_far_apart_cross_nothing(levels, height):
+    levels = sorted(levels)
+    places = label_places(levels, height, LIMITS)
+    assert len(places) == len(levels) and all(p[:2] in LABEL_PLACES and p[2] >= 0 for p in places)
+    if all(b - a > height for a, b in pairwise(levels)) and levels[-1] + height < LIMITS[1]:
+        assert all(p == ("right", "bottom", 0) for p in places)
+
+
+def test_drawn_labels_follow_their_places():
+    from sim.reporting.runinfo import Mark
+    from sim.reporting.style import figure
+
+    _, axes = figure(4, 3)
+    ax = axes[0, 0]
+    marks = [Mark("river", 3.0, "Krasna"), Mark("line", 6.0, "line ×2"), Mark("river", 45.0, "Aidar")]
+    draw_marks(ax, marks, (-30.0, 96.0), {"left": [0.0], "right": [0.0]})
+    texts = {t.get_text(): t for t in ax.texts}
+    assert set(texts) == {"Krasna", "line ×2 (RU)", "Aidar"}
+    assert texts["Aidar"].get_ha() == "right" and texts["Aidar"].get_bbox_patch() is None
+    assert texts["Krasna"].get_bbox_patch() is not None  # crosses the line at 6 km wherever it goes
