@@ -13,6 +13,7 @@ variance plainly: within points (replication noise) against between points (the 
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -89,8 +90,9 @@ class Indices:
     method: str
     table: pd.DataFrame
     score: str
-    note: str = ""
+    note: str = ""  # why there are no indices
     leading: list[str] = field(default_factory=list)
+    caveat: str = ""  # why the indices there are should be read with care
 
 
 def indices(
@@ -110,6 +112,22 @@ def indices(
         return Indices(outcome, method, pd.DataFrame(), "", "missing at some points (no run there has a value)")
     if np.ptp(y) == 0.0:
         return Indices(outcome, method, pd.DataFrame(), "", "the same at every point: no parameter moves it")
+    with warnings.catch_warnings():  # a resample where the outcome is constant divides 0 by 0: see `caveat`
+        warnings.filterwarnings("ignore", "invalid value encountered", RuntimeWarning)
+        table, score = _analyze(method, names, unit, y, levels=levels, resamples=resamples, seed=seed)
+    if not np.all(np.isfinite(table[score].to_numpy(dtype=float))):
+        return Indices(outcome, method, pd.DataFrame(), "", "SALib found no finite index (too few points)")
+    table = table.sort_values(score, ascending=False, kind="stable")
+    caveat = ""
+    if not np.all(np.isfinite(table[f"{score}_conf"].to_numpy(dtype=float))):
+        caveat = "no bootstrap interval, as some resamples of its points do not vary: the ranking is unsure"
+    return Indices(outcome, method, table, score, leading=list(table.index[:3]), caveat=caveat)
+
+
+def _analyze(
+    method: str, names: list[str], unit: np.ndarray, y: np.ndarray, *, levels: int, resamples: int, seed: int
+) -> tuple[pd.DataFrame, str]:
+    """SALib's indices of `y` by `method`, as a table (one row per parameter) and the name of its score."""
     spec = problem(names)
     if method == "morris":
         si = morris_analyze.analyze(
@@ -132,10 +150,7 @@ def indices(
         si = rbd_fast.analyze(spec, unit, y, num_resamples=resamples, conf_level=CONF, seed=seed)
         table = pd.DataFrame({"S1": si["S1"], "S1_conf": si["S1_conf"]}, index=names)
         score = "S1"
-    if not np.all(np.isfinite(table[score].to_numpy(dtype=float))):
-        return Indices(outcome, method, pd.DataFrame(), "", "SALib found no finite index (too few points)")
-    table = table.sort_values(score, ascending=False, kind="stable")
-    return Indices(outcome, method, table, score, leading=list(table.index[:3]))
+    return table, score
 
 
 def interval(table: pd.DataFrame, name: str, score: str) -> tuple[float, float]:

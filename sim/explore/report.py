@@ -104,7 +104,8 @@ def _answer(ex: Exploration) -> list[str]:
             rows.append([name, ix.note, "", ""])
             continue
         cells = [f"`{p}` ({number(float(ix.table.loc[p, ix.score]), 4)})" for p in ix.leading]
-        rows.append([name, *cells, *[""] * (3 - len(cells))])
+        label = f"{name} (ranking unsure: see its table)" if ix.caveat else name
+        rows.append([label, *cells, *[""] * (3 - len(cells))])
     score = SCORE_TEXT[next(iter(ex.indices.values())).score or "mu_star"] if ex.indices else ""
     return [
         f"Per outcome, the three assumptions that matter most, by {score} (in brackets):",
@@ -136,6 +137,8 @@ def _index_tables(ex: Exploration) -> list[str]:
         if ix.note:
             lines += [f"No indices: {ix.note}.", ""]
             continue
+        if ix.caveat:
+            lines += [f"Read with care: {ix.caveat}.", ""]
         header = ["parameter", *ix.table.columns]
         rows = [[f"`{p}`", *(number(float(v), 3) for v in vals)] for p, vals in ix.table.iterrows()]
         lines += [*table(header, rows, "lr"), ""]
@@ -210,7 +213,7 @@ def as_json(ex: Exploration) -> dict[str, Any]:
     return _clean(
         {
             "indices": {
-                n: {"leading": ix.leading, "note": ix.note, "table": ix.table.to_dict("index")}
+                n: {"leading": ix.leading, "note": ix.note, "caveat": ix.caveat, "table": ix.table.to_dict("index")}
                 for n, ix in ex.indices.items()
             },
             "noise": ex.noise.to_dict("index"),

@@ -75,3 +75,22 @@ def test_a_latin_hypercube_gets_rbd_fast_indices_and_too_few_points_are_refused(
     area = ex.indices["area_km2"]
     assert area.score == "S1" and not area.note and len(area.leading) == 3
     assert np.all(np.isfinite(area.table["S1"]))
+
+
+def test_a_rare_outcome_keeps_its_indices_with_a_caveat_instead_of_a_warning_and_nan_intervals():
+    """With three points of 100 where it happens, some bootstrap resamples of an outcome never vary: SALib
+    divides 0 by 0 there and its interval is NaN. The indices are kept, with a caveat the report shows."""
+    import warnings
+
+    from scipy.stats import qmc
+
+    unit = qmc.LatinHypercube(d=3, seed=3).random(100)
+    rare = pd.Series((unit[:, 0] > 0.97).astype(float), name="P(outcome=freeze)")
+    assert 1 <= rare.sum() <= 5
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ix = analysis.indices("rbd_fast", ["a", "b", "c"], unit, rare, resamples=50, seed=0)
+    assert not ix.note and len(ix.leading) == 3 and np.all(np.isfinite(ix.table["S1"]))
+    assert not np.all(np.isfinite(ix.table["S1_conf"])) and "no bootstrap interval" in ix.caveat
+    common = pd.Series(unit[:, 0] + 0.1 * unit[:, 1], name="area_km2")
+    assert analysis.indices("rbd_fast", ["a", "b", "c"], unit, common, resamples=50, seed=0).caveat == ""
