@@ -72,7 +72,7 @@ def _mark_style(mark: Mark) -> tuple[str, str, float]:
 
 # where a mark's label may go, in order of preference: (edge, vertical alignment against its line)
 LABEL_PLACES = (("right", "bottom"), ("right", "top"), ("left", "bottom"), ("left", "top"))
-LABEL_HEIGHT = 0.06  # a label's height (7 pt and a gap) as a share of the levels' span, on a 2.5-3 in panel
+LABEL_HEIGHT = 0.06  # a label's height (7 pt and a gap) as a share of the panel's y range, on a 2.5-3 in panel
 
 
 def _span(at: float, va: str, height: float) -> tuple[float, float]:
@@ -185,7 +185,7 @@ def front_figure(results: Results, info: RunInfo) -> Figure:
     low, high = min(levels), max(levels)
     pad = 0.05 * (high - low or 1.0)
     limits = (low - pad, high + pad)
-    summary_box = (limits[1] - 0.1 * (limits[1] - limits[0]), limits[1])  # the day-180 line at the top left
+    summary_box = (limits[1] - 0.1 * (limits[1] - limits[0]), limits[1])  # the last day's line, top left
     for ax, sector in zip(axes.flat, sectors):
         d = series[FRONT + sector]
         x = calendar(info.start_date, d["day"])
