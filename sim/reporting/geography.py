@@ -119,7 +119,17 @@ def map_figure(info: RunInfo, fronts: Mapping[str, Mapping[str, Front]], title: 
         high = track.max_km if math.isfinite(track.max_km) else 60.0
         reach += [ax_.at(-15.0), ax_.at(high), *ax_.front]
         ax.annotate("", xy=ax_.at(high), xytext=ax_.at(0), arrowprops={"arrowstyle": "-|>", "color": GREY, "lw": 1.1})
-        ax.text(*ax_.at(-14.0), pretty(track.name), fontsize=8.5, ha="center", va="center", color=INK, weight="bold")
+        ax.text(  # on a white ground over the lines, rivers and fronts it crosses in the crowded north-east
+            *ax_.at(-14.0),
+            pretty(track.name),
+            fontsize=8.5,
+            ha="center",
+            va="center",
+            color=INK,
+            weight="bold",
+            zorder=5,
+            bbox={"facecolor": "white", "alpha": 0.75, "lw": 0, "pad": 1.0},
+        )
         for mark in track.marks:
             where = ax_.at(mark.at_km)
             across = offset(where, ax_.bearing + 90, 4.0), offset(where, ax_.bearing - 90, 4.0)
