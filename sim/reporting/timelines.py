@@ -6,6 +6,7 @@ function returns a Figure; `run_report` saves them."""
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -66,6 +67,16 @@ def fan(ax: Axes, x: np.ndarray, d: pd.DataFrame, colour: str, label: str | None
     ax.plot(x, d["q50"] / scale, color=colour, lw=1.8, label=label)
 
 
+EDGE_SHARE = 1 / 3  # how far into a panel a mark's label may reach from its edge (the longest, a third)
+
+
+def band_span(d: pd.DataFrame, edge: str) -> tuple[float, float]:
+    """The km a series' 90% band fills within `EDGE_SHARE` of the days from an edge: where a label there lies."""
+    k = max(1, math.ceil(EDGE_SHARE * len(d)))
+    near = d.iloc[:k] if edge == "left" else d.iloc[-k:]
+    return float(near["q05"].min()), float(near["q95"].max())
+
+
 def _mark_style(mark: Mark) -> tuple[str, str, float]:
     return MARK_STYLE[(mark.kind, mark.side if mark.kind == "line" else "ru")]
 
@@ -113,11 +124,13 @@ def draw_marks(
     limits: tuple[float, float],
     ends: Mapping[str, Iterable[float]] | None = None,
     taken: Mapping[str, Iterable[tuple[float, float]]] | None = None,
+    covered: Mapping[str, Iterable[tuple[float, float]]] | None = None,
 ) -> None:
     """Each place on the track as a level line, labelled at an edge of the panel (`limits`: its y range);
     labels at one depth are joined, and each goes where it crosses no other line or label (`label_places`):
     `ends` are the levels where the plotted series meet each edge ({"left": [...], "right": [...]}), `taken`
-    spans already written at an edge. A label that cannot avoid a line is written on a white ground."""
+    spans already written at an edge. A label that cannot avoid a line, or lies over a span `covered` by
+    shaded bands at its edge (a river's pale text is unreadable on them), is written on a white ground."""
     labels: dict[float, list[tuple[str, str]]] = {}
     for mark in marks:
         colour, dash, width = _mark_style(mark)
@@ -131,6 +144,8 @@ def draw_marks(
         spans.setdefault(edge, []).extend(boxes)
     for at_km, (edge, va, crossed) in zip(levels, label_places(levels, height, limits, [0.0], spans)):
         said = labels[at_km]
+        low, high = _span(at_km, va, height)
+        crossed += any(low < c_high and c_low < high for c_low, c_high in (covered or {}).get(edge, ()))
         ax.text(
             0.99 if edge == "right" else 0.01,
             at_km,
@@ -191,7 +206,8 @@ def front_figure(results: Results, info: RunInfo) -> Figure:
         x = calendar(info.start_date, d["day"])
         track = info.track(sector)
         ends = {"left": [float(d["q50"].iloc[0])], "right": [float(d["q50"].iloc[-1])]}
-        draw_marks(ax, track.marks if track else (), limits, ends, {"left": [summary_box]})
+        covered = {edge: [band_span(d, edge)] for edge in ("left", "right")}
+        draw_marks(ax, track.marks if track else (), limits, ends, {"left": [summary_box]}, covered)
         fan(ax, x, d, BLUE)
         ax.axhline(0, color="black", lw=0.8)
         last = d.iloc[-1]

@@ -58,3 +58,28 @@ def test_drawn_labels_follow_their_places():
     assert set(texts) == {"Krasna", "line ×2 (RU)", "Aidar"}
     assert texts["Aidar"].get_ha() == "right" and texts["Aidar"].get_bbox_patch() is None
     assert texts["Krasna"].get_bbox_patch() is not None  # crosses the line at 6 km wherever it goes
+
+
+def test_a_label_over_shaded_bands_is_written_on_a_white_ground():
+    """A river's pale label on the 50%/90% bands could not be read (izium's 'Oskil · objective' in
+    kharkiv_2022): where the bands fill its span at its edge it gets a ground, elsewhere not."""
+    from sim.reporting.runinfo import Mark
+    from sim.reporting.style import figure
+
+    _, axes = figure(4, 3)
+    ax = axes[0, 0]
+    marks = [Mark("river", 30.0, "Oskil"), Mark("river", 60.0, "Dnipro")]
+    draw_marks(ax, marks, (-30.0, 96.0), {"left": [0.0], "right": [0.0]}, covered={"right": [(0.0, 42.0)]})
+    texts = {t.get_text(): t for t in ax.texts}
+    assert texts["Oskil"].get_ha() == "right" and texts["Oskil"].get_bbox_patch() is not None
+    assert texts["Dnipro"].get_bbox_patch() is None
+
+
+def test_band_span_is_the_band_near_each_edge():
+    import pandas as pd
+
+    from sim.reporting.timelines import band_span
+
+    d = pd.DataFrame({"day": range(9), "q05": [0, 0, 0, 1, 2, 3, 5, 5, 6], "q95": [1, 2, 3, 10, 20, 30, 40, 42, 41]})
+    assert band_span(d, "left") == (0.0, 3.0)
+    assert band_span(d, "right") == (5.0, 42.0)
