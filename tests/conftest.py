@@ -98,3 +98,33 @@ def pytest_runtest_call(item: pytest.Item):
         return (yield)
     with untraced():
         return (yield)
+
+
+@contextlib.contextmanager
+def replications_untraced() -> Iterator[None]:
+    """The model's replications run in this process with coverage's tracer paused, the code around them
+    (storage, resuming, reports, statistics, calibration) traced: for a test of that layer on many
+    replications. The model's own lines are measured by the tests of the world and of the laws."""
+    from sim.experiment import replicate
+
+    real = replicate.run_replication
+
+    def run_replication(*args, **kwargs):
+        with untraced():
+            return real(*args, **kwargs)
+
+    replicate.run_replication = run_replication
+    try:
+        yield
+    finally:
+        replicate.run_replication = real
+
+
+@pytest.fixture(autouse=True)
+def _model_untraced(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test marked `model_untraced` runs inside `replications_untraced`."""
+    if request.node.get_closest_marker("model_untraced") is None:
+        yield
+        return
+    with replications_untraced():
+        yield

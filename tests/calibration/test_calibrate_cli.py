@@ -11,7 +11,7 @@ import pytest
 from sim.cli.calibrate import main
 from tests.conftest import run_cli
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model_untraced]
 SMALL = ["+explore=record", "calibrate.n=24", "calibrate.predictive=10", "horizon_days=92", "executor=serial"]
 FILES = (
     "calibration.md",

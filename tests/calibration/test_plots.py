@@ -9,13 +9,15 @@ from sim.api import compose
 from sim.calibration.plots import FIGURES, choice, marginals, predictive
 from sim.calibration.run import calibrate
 from sim.config.check import to_typed
+from tests.conftest import replications_untraced
 
 
 @pytest.fixture(scope="module")
 def cal():
     overrides = ["+explore=record", "calibrate.n=30", "calibrate.predictive=10", "horizon_days=92"]
     overrides += ["executor=serial", "progress=false"]
-    return calibrate([to_typed(compose([f"+scenario={s}", *overrides])) for s in ("dissuasion", "advance")])
+    with replications_untraced():  # the calibration traced, its replications not
+        return calibrate([to_typed(compose([f"+scenario={s}", *overrides])) for s in ("dissuasion", "advance")])
 
 
 def test_marginals_have_a_panel_per_parameter_with_prior_and_posteriors(cal):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 from pathlib import Path
 
 import pytest
@@ -28,11 +29,16 @@ def test_every_scenario_and_group_is_written_as_omegaconf_writes_it(scenario, ex
     assert to_yaml(cfg) == omegaconf_yaml(cfg)
 
 
+@functools.cache
+def advance():
+    """Composed once for all the examples below (each makes its own copy with `dataclasses.replace`)."""
+    return to_typed(sim.compose(["+scenario=advance"]))
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.integers(1, 10_000), st.integers(0, 2**31), st.booleans(), st.sampled_from([None, "a note", "3", "yes"]))
 def test_an_int_in_a_float_field_and_optional_values_are_written_as_omegaconf_writes_them(days, seed, plots, text):
-    base = to_typed(sim.compose(["+scenario=advance"]))
-    cfg = dataclasses.replace(base, horizon_days=days, seed=seed, plots=plots, scenario_error=text)
+    cfg = dataclasses.replace(advance(), horizon_days=days, seed=seed, plots=plots, scenario_error=text)
     assert isinstance(cfg.horizon_days, int)  # as a Python caller may build it
     assert to_yaml(cfg) == omegaconf_yaml(cfg)
     assert f"horizon_days: {float(days)}\n" in to_yaml(cfg)

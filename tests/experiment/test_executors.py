@@ -15,7 +15,7 @@ import pytest
 import sim
 from tests.conftest import untraced
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model_untraced]
 CASE = [
     "+scenario=unprepared_conscripts",
     "replications=24",

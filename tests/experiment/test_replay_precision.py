@@ -6,7 +6,7 @@ import pytest
 
 import sim
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model_untraced]
 
 
 def test_replay_reproduces_rows(tmp_path):

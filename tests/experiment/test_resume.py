@@ -17,7 +17,7 @@ import pytest
 import sim
 from tests.conftest import ROOT, run_cli, untraced
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model_untraced]
 ARGS = [
     "+scenario=advance",
     "replications=120",

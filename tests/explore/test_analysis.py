@@ -12,6 +12,8 @@ from sim.explore import analysis
 from sim.explore.report import explore
 from sim.explore.run import plan
 
+pytestmark = pytest.mark.model_untraced
+
 
 def _runs(y: np.ndarray) -> pd.DataFrame:
     points, reps = y.shape

@@ -22,6 +22,8 @@ from sim.explore.run import plan, run_design
 from sim.explore.store import DesignStore
 from tests.conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.model_untraced
+
 TINY = ["+scenario=dissuasion", "+explore=deterrence", "horizon_days=40", "replications=2"]
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT, run_cli
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model_untraced]
 
 
 def example(name: str) -> str:

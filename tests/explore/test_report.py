@@ -8,6 +8,7 @@ import pytest
 import sim
 from sim.explore import prim, report
 from sim.explore.run import plan
+from tests.conftest import replications_untraced
 
 SMALL = ["+scenario=dissuasion", "+explore=deterrence", "horizon_days=60", "replications=2", "explore.resamples=20"]
 
@@ -19,7 +20,8 @@ def sobol(request):
 
     cfg = to_typed(sim.compose([*RUN, *SMALL, "explore.method=sobol", "explore.n=4"]))
     design = plan(cfg)
-    return cfg, design, sim.run(cfg).outcomes
+    with replications_untraced():
+        return cfg, design, sim.run(cfg).outcomes
 
 
 def test_the_report_opens_with_the_three_leading_assumptions_of_every_outcome(sobol):
