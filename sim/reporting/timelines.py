@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -143,20 +144,33 @@ def draw_marks(
     for edge, boxes in (taken or {}).items():
         spans.setdefault(edge, []).extend(boxes)
     for at_km, (edge, va, crossed) in zip(levels, label_places(levels, height, limits, [0.0], spans)):
-        said = labels[at_km]
         low, high = _span(at_km, va, height)
         crossed += any(low < c_high and c_low < high for c_low, c_high in (covered or {}).get(edge, ()))
-        ax.text(
-            0.99 if edge == "right" else 0.01,
-            at_km,
-            " · ".join(t for t, _ in said),
-            transform=ax.get_yaxis_transform(),
-            ha=edge,
-            va=va,
-            fontsize=7,
-            color=said[0][1],
-            bbox={"facecolor": "white", "alpha": 0.85, "lw": 0, "pad": 0.4} if crossed else None,
-        )
+        _write_label(ax, labels[at_km], at_km, edge, va, bool(crossed))
+
+
+def _write_label(ax: Axes, said: list[tuple[str, str]], at_km: float, edge: str, va: str, grounded: bool) -> None:
+    """One label of the marks at a depth, each part in its mark's colour ('line ×1.6 (RU)' orange,
+    '· objective' green): parts of one colour are one text; parts of another colour are chained to it
+    with `xycoords` set to their neighbour, outward from the edge, as matplotlib places concatenated text."""
+    runs: list[tuple[str, str]] = []
+    for n, (text, colour) in enumerate(said):
+        part = text if n == 0 else " · " + text
+        if runs and runs[-1][1] == colour:
+            runs[-1] = (runs[-1][0] + part, colour)
+        else:
+            runs.append((part, colour))
+    style: dict[str, Any] = {
+        "va": va,
+        "fontsize": 7,
+        "bbox": {"facecolor": "white", "alpha": 0.85, "lw": 0, "pad": 0.4} if grounded else None,
+    }
+    order = runs[::-1] if edge == "right" else runs  # the part at the edge first, then inward
+    x = 0.99 if edge == "right" else 0.01
+    anchor = ax.text(x, at_km, order[0][0], transform=ax.get_yaxis_transform(), ha=edge, color=order[0][1], **style)
+    for text, colour in order[1:]:
+        corner = (0.0, 0.0) if edge == "right" else (1.0, 0.0)
+        anchor = ax.annotate(text, corner, xycoords=anchor, ha=edge, color=colour, **{**style, "va": "bottom"})
 
 
 def mark_legend() -> list[Line2D]:

@@ -83,3 +83,31 @@ def test_band_span_is_the_band_near_each_edge():
     d = pd.DataFrame({"day": range(9), "q05": [0, 0, 0, 1, 2, 3, 5, 5, 6], "q95": [1, 2, 3, 10, 20, 30, 40, 42, 41]})
     assert band_span(d, "left") == (0.0, 3.0)
     assert band_span(d, "right") == (5.0, 42.0)
+
+
+def test_a_joined_label_writes_each_mark_in_its_own_colour():
+    """A line and the objective at one depth: 'line ×1.6 (RU)' in the line's orange, '· objective' in the
+    objective's green, the second part beside the first (was one text, all orange); marks of one colour stay
+    one text."""
+    from matplotlib.colors import to_hex
+
+    from sim.reporting.runinfo import Mark
+    from sim.reporting.style import figure
+    from sim.reporting.timelines import MARK_STYLE
+
+    fig, axes = figure(4, 3)
+    ax = axes[0, 0]
+    marks = [Mark("line", 28.0, "line ×1.6"), Mark("objective", 28.0, "objective")]
+    marks += [Mark("line", 60.0, "line ×1.2"), Mark("line", 60.0, "line ×1.5")]
+    draw_marks(ax, marks, LIMITS)
+    colours = {t.get_text(): to_hex(t.get_color()) for t in ax.texts}
+    assert colours == {
+        "line ×1.6 (RU)": to_hex(MARK_STYLE[("line", "ru")][0]),
+        " · objective": to_hex(MARK_STYLE[("objective", "ru")][0]),
+        "line ×1.2 (RU) · line ×1.5 (RU)": to_hex(MARK_STYLE[("line", "ru")][0]),
+    }
+    fig.canvas.draw()
+    box = {t.get_text(): t.get_window_extent() for t in ax.texts}
+    first, second = box["line ×1.6 (RU)"], box[" · objective"]
+    assert abs(first.x1 - second.x0) < 1.0 and abs(first.y0 - second.y0) < 1.0  # side by side, one baseline
+    assert second.x1 <= ax.get_window_extent().x1  # at the right edge, inside the panel
