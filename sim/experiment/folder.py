@@ -33,7 +33,7 @@ from sim.config.dump import to_yaml
 from sim.config.provenance import keys_with_role
 from sim.config.schema import SimConfig
 from sim.experiment.files import atomic_write
-from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE
+from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE, read_yaml
 from sim.experiment.store import PARTS
 from sim.version import __version__
 
@@ -176,11 +176,11 @@ def check_resumable(folder: Path, cfg: SimConfig) -> dict[str, Any]:
             str(folder),
             f"a folder written by sim {__version__} (this one was written by sim {meta.get('version', 'unknown')})",
         )
-    saved = _read(folder, CONFIG_FILE, yaml.safe_load)
+    saved = _read(folder, CONFIG_FILE, read_yaml)
     if not isinstance(saved, dict):
         raise ConfigError("resume", str(folder), f"a result folder whose {CONFIG_FILE} holds a config")
     stored = comparable(saved)
-    current = comparable(yaml.safe_load(config_yaml(cfg)))
+    current = comparable(read_yaml(config_yaml(cfg)))
     diff = first_difference(stored, current)
     if diff is not None:
         key, there, here = diff

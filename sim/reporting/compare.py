@@ -26,7 +26,7 @@ import yaml
 
 from sim.config.provenance import keys_with_role
 from sim.experiment.files import atomic_write
-from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE, ResultFolderError, Results, load
+from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE, ResultFolderError, Results, load, read_yaml
 from sim.reporting.compare_report import report_markdown
 from sim.reporting.compare_stats import comparison_data
 from sim.reporting.compare_stats import is_paired as is_paired  # where callers have always found it
@@ -113,7 +113,7 @@ def _hydra_overrides(path: Path) -> list[str] | None:
     if not path.is_file():
         return None
     try:
-        saved = yaml.safe_load(path.read_text(encoding="utf-8"))
+        saved = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, yaml.YAMLError):
         return None
     return [str(o) for o in saved] if isinstance(saved, list) else None
@@ -128,7 +128,7 @@ def recovered_overrides(folder: Path, meta: dict[str, Any]) -> list[str]:
     fallback = base + ([f"seed={meta['seed']}"] if "seed" in meta else [])
     try:
         reference = _composed(scenario)
-        saved = _flatten(yaml.safe_load((folder / CONFIG_FILE).read_text()))
+        saved = _flatten(read_yaml((folder / CONFIG_FILE).read_text()))
     except Exception:
         return fallback
     missing = object()

@@ -16,10 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sim.config.schema import SimConfig
-from sim.experiment.results import CONFIG_FILE, Results
+from sim.experiment.results import CONFIG_FILE, Results, read_yaml
 
 FRONT = "front_km_"
 
@@ -130,7 +128,7 @@ def of_run(results: Results, cfg: SimConfig | None = None) -> RunInfo:
         return from_cfg(cfg, meta)
     saved = Path(results.path) / CONFIG_FILE if results.path is not None else None
     if saved is not None and saved.is_file():
-        config = yaml.safe_load(saved.read_text(encoding="utf-8")) or {}
+        config = read_yaml(saved.read_text(encoding="utf-8")) or {}
         info = from_config(config, meta)
         if info.tracks:
             return info
