@@ -12,7 +12,11 @@ Why each choice:
   bounded and often have a point mass (zero area, no collapse), where a t interval can mislead. Samples
   run with the same seed share their random draws replication by replication (common random numbers),
   so they are resampled as pairs (`paired=True`): the shared noise cancels and the interval is narrower.
-  Independent samples are resampled separately.
+  A paired difference of means is the mean of the pairwise differences, so the pairs are resampled as one
+  sample of differences: the indices scipy draws for the pairs, half the copying (a comparison of 200
+  replications takes half the time), and whole-number differences (days, counts, 0/1 categories) averaged
+  without rounding, so that BCa counts their ties with the estimate exactly. Independent samples are
+  resampled separately.
 - The rank test is Mann–Whitney U. Its effect size is **Cliff's delta**, delta = 2·U₁/(n₁·n₂) − 1 =
   P(A > B) − P(A < B), which is the same number as the rank-biserial correlation; it runs from −1 (every A
   below every B) to +1. Mann–Whitney assumes independent samples; for paired samples the Wilcoxon
@@ -162,15 +166,15 @@ def mean_difference(
     if degenerate:
         return result(estimate, estimate, "exact", "no spread: the difference is the same in every replication")
     generator = np.random.default_rng(rng)
+    data, statistic = ((x - y,), np.mean) if paired else ((x, y), _difference_of_means)
     for used in dict.fromkeys((method, "percentile")):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # DegenerateDataWarning / divide warnings: handled by the fallback
             ci = (
                 _scipy_stats()
                 .bootstrap(
-                    (x, y),
-                    _difference_of_means,
-                    paired=paired,
+                    data,
+                    statistic,
                     vectorized=True,
                     n_resamples=n_resamples,
                     confidence_level=level,

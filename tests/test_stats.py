@@ -43,18 +43,43 @@ def test_describe_is_student_t_and_quantiles():
 
 @pytest.mark.parametrize("paired", [True, False])
 def test_mean_difference_is_scipy_bootstrap(paired):
+    """Against scipy's own bootstrap of the two samples (pairs resampled together when paired). A and B are
+    whole numbers: the reference takes the difference of sums, which has no rounding, divided by n (BCa is
+    the same interval for a rescaled statistic), so that ties with the estimate count as ties; a difference
+    of two float means rounds some of them away (-2.917 for -2.833 at the lower end here)."""
     got = mean_difference(A, B, paired=paired, n_resamples=2000, rng=7)
+    n = A.size if paired else 1
     ref = stats.bootstrap(
         (A, B),
-        lambda a, b, axis=-1: a.mean(axis) - b.mean(axis),
+        (lambda a, b, axis=-1: a.sum(axis) - b.sum(axis))
+        if paired
+        else (lambda a, b, axis=-1: a.mean(axis) - b.mean(axis)),
         paired=paired,
         n_resamples=2000,
         method="BCa",
         rng=np.random.default_rng(7),
     ).confidence_interval
     assert got.estimate == pytest.approx(A.mean() - B.mean())
-    assert (got.ci_low, got.ci_high) == pytest.approx((ref.low, ref.high))
+    assert (got.ci_low, got.ci_high) == pytest.approx((ref.low / n, ref.high / n))
     assert got.paired is paired and got.method == "BCa"
+
+
+def test_paired_mean_difference_resamples_the_pairs_as_scipy_does():
+    """Continuous paired samples (no ties): the bootstrap of the differences draws the same indices as scipy's
+    paired bootstrap of the two samples, so the interval is the same to rounding."""
+    rng = np.random.default_rng(3)
+    a = rng.gamma(2.0, 3.0, 40)
+    b = a + rng.normal(0.5, 1.0, 40)
+    got = mean_difference(a, b, paired=True, n_resamples=2000, rng=7)
+    ref = stats.bootstrap(
+        (a, b),
+        lambda x, y, axis=-1: x.mean(axis) - y.mean(axis),
+        paired=True,
+        n_resamples=2000,
+        method="BCa",
+        rng=np.random.default_rng(7),
+    ).confidence_interval
+    assert (got.ci_low, got.ci_high) == pytest.approx((ref.low, ref.high), rel=1e-12)
 
 
 def test_mean_difference_is_reproducible_and_handles_degenerate_samples():
