@@ -57,6 +57,12 @@ def _scipy_stats() -> ModuleType:
     return stats
 
 
+def load_scipy_stats() -> None:
+    """Import scipy.stats now, in a process about to fork workers that will use it: they inherit it instead
+    of each paying the import."""
+    _scipy_stats()
+
+
 def mean_ci(values: np.ndarray, level: float = LEVEL) -> tuple[float, float, float]:
     """(mean, low, high) of the mean; a zero-spread sample has a zero-width interval."""
     values = values[np.isfinite(values)]

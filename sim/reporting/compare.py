@@ -28,14 +28,14 @@ from sim.config.provenance import keys_with_role
 from sim.experiment.files import atomic_write
 from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE, ResultFolderError, Results, load, read_yaml
 from sim.reporting.compare_report import report_markdown
-from sim.reporting.compare_stats import comparison_data
+from sim.reporting.compare_stats import comparison_cells, comparison_data, comparison_summary
 from sim.reporting.compare_stats import is_paired as is_paired  # where callers have always found it
 from sim.reporting.html import write_page
 from sim.reporting.jsondata import write_json
 from sim.reporting.runinfo import of_run
-from sim.reporting.style import drawing, save_all
+from sim.reporting.style import compute_and_save, drawing, save_all
 from sim.reporting.summary import ID_COLUMNS
-from sim.stats import N_RESAMPLES
+from sim.stats import N_RESAMPLES, load_scipy_stats
 
 REPORT_FILE = "comparison.md"
 REPORT_JSON = "comparison.json"
@@ -207,18 +207,26 @@ def compare(
     common = label_jobs(jobs)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    data: dict[str, Any] = {}  # filled while the figures that do not need it are drawn
+    data: dict[str, Any] = {}  # filled once the figures that do not need it are drawn
     infos = [of_run(job.results) for job in jobs]
     makers = comparison_figures([j.label for j in jobs], [j.results for j in jobs], infos, data)
     later = {name: make for name, (_, make) in makers.items() if name in DRAWN_FROM_STATISTICS}
+    plans, cells = comparison_cells(jobs, n_resamples=n_resamples, seed=seed, pairs=pairs)
+    load_scipy_stats()
+    summary: dict[str, Any] = {}
     with drawing():
-        paths = save_all(
+        computed, paths = compute_and_save(  # the pairs' differences and the first figures, side by side
+            cells,
             {name: make for name, (_, make) in makers.items() if name not in later},
             out_dir,
-            meanwhile=lambda: data.update(
-                comparison_data(jobs, common, n_resamples=n_resamples, seed=seed, pairs=pairs)
+            meanwhile=lambda: summary.update(
+                comparison_summary(jobs, common, n_resamples=n_resamples, seed=seed, pairs=pairs)
             ),
         )
+        numbers = comparison_data(
+            jobs, common, n_resamples=n_resamples, seed=seed, pairs=pairs, computed=(plans, computed), summary=summary
+        )
+        data.update(numbers)
         paths.update(save_all(later, out_dir))
     figures = {title: paths[name] for name, (title, _) in makers.items() if name in paths}
     data["figures"] = [{"title": t, "png": p.name, "svg": p.with_suffix(".svg").name} for t, p in figures.items()]

@@ -11,7 +11,8 @@ Every statistic is from `sim.stats`.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
@@ -175,36 +176,57 @@ def _probabilities_pair(a: Job, b: Job, paired: bool, n_resamples: int, seed: in
     return rows
 
 
-def pair_data(a: Job, b: Job, n_resamples: int, seed: int) -> dict[str, Any]:
-    """Job b minus job a: numeric outcomes, event days and category probabilities."""
+Cells = dict[str, Callable[[], Any]]
+
+
+def _pair_cells(a: Job, b: Job, key: str, n_resamples: int, seed: int) -> tuple[dict[str, Any], Cells]:
+    """A pair's plan (which outcome is compared how) and its cells: one function per numeric outcome and
+    per event day, and one for the category probabilities, each independent of the others, so that they
+    can be computed side by side (`sim.reporting.style.compute_and_save`)."""
     paired = is_paired(a.outcomes, b.outcomes)
-    numeric, constant, events = [], [], []
+    plan: dict[str, Any] = {"numeric": [], "constant": [], "events": []}
+    cells: Cells = {}
     days = event_days()
     limit = min(horizon(a), horizon(b))
     for column in numeric_columns([a.outcomes, b.outcomes], public_only=True):
         x, y = values(a, column), values(b, column)
         if column in days and x.size and y.size and math.isfinite(limit):
             if np.isfinite(x).any() or np.isfinite(y).any():
-                comparison = compare_event(x, y, limit, paired=paired, n_resamples=n_resamples, seed=seed)
-                events.append({"outcome": column, **vars(comparison)})
+                plan["events"].append(column)
+                cells[f"{key}/event/{column}"] = partial(
+                    compare_event, x, y, limit, paired=paired, n_resamples=n_resamples, seed=seed
+                )
             else:
-                constant.append(column)
+                plan["constant"].append(column)
             continue
         fx, fy = x[np.isfinite(x)], y[np.isfinite(y)]
         if fx.size and fy.size and np.ptp(fx) == 0 and np.ptp(fy) == 0 and fx[0] == fy[0]:
-            constant.append(column)
+            plan["constant"].append(column)
             continue
-        numeric.append(_numeric_pair(a, b, column, paired, n_resamples, seed))
+        plan["numeric"].append(column)
+        cells[f"{key}/numeric/{column}"] = partial(_numeric_pair, a, b, column, paired, n_resamples, seed)
+    cells[f"{key}/probabilities"] = partial(_probabilities_pair, a, b, paired, n_resamples, seed)
+    plan.update(first=a.label, second=b.label, paired=paired, horizon_days=limit)
+    return plan, cells
+
+
+def _pair_from(plan: dict[str, Any], key: str, computed: dict[str, Any]) -> dict[str, Any]:
     return {
-        "first": a.label,
-        "second": b.label,
-        "paired": paired,
-        "horizon_days": limit,
-        "numeric": numeric,
-        "constant": constant,
-        "events": events,
-        "probabilities": _probabilities_pair(a, b, paired, n_resamples, seed),
+        "first": plan["first"],
+        "second": plan["second"],
+        "paired": plan["paired"],
+        "horizon_days": plan["horizon_days"],
+        "numeric": [computed[f"{key}/numeric/{c}"] for c in plan["numeric"]],
+        "constant": list(plan["constant"]),
+        "events": [{"outcome": c, **vars(computed[f"{key}/event/{c}"])} for c in plan["events"]],
+        "probabilities": computed[f"{key}/probabilities"],
     }
+
+
+def pair_data(a: Job, b: Job, n_resamples: int, seed: int) -> dict[str, Any]:
+    """Job b minus job a: numeric outcomes, event days and category probabilities."""
+    plan, cells = _pair_cells(a, b, "pair", n_resamples, seed)
+    return _pair_from(plan, "pair", {name: cell() for name, cell in cells.items()})
 
 
 def numeric_per_job(jobs: Sequence[Job]) -> list[dict[str, Any]]:
@@ -256,10 +278,49 @@ def job_pairs(jobs: Sequence[Job], pairs: str = "reference") -> list[tuple[Job, 
     return [(jobs[0], job) for job in jobs[1:]]
 
 
+def comparison_cells(
+    jobs: Sequence[Job], *, n_resamples: int, seed: int, pairs: str = "reference"
+) -> tuple[list[tuple[str, dict[str, Any]]], Cells]:
+    """The pairs' plans and the cells that compute their differences (most of a comparison's time)."""
+    plans, cells = [], {}
+    for i, (a, b) in enumerate(job_pairs(jobs, pairs)):
+        plan, more = _pair_cells(a, b, str(i), n_resamples, seed)
+        plans.append((str(i), plan))
+        cells.update(more)
+    return plans, cells
+
+
+Computed = tuple[list[tuple[str, dict[str, Any]]], dict[str, Any]]
+
+
 def comparison_data(
+    jobs: Sequence[Job],
+    common: Sequence[str],
+    *,
+    n_resamples: int,
+    seed: int,
+    pairs: str = "reference",
+    computed: Computed | None = None,
+    summary: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Every number of the comparison, for the report, the JSON and the figures. `computed`: the plans of
+    `comparison_cells` with their cells' results, and `summary`: `comparison_summary`, where they were
+    computed elsewhere; else here."""
+    if computed is None:
+        plans, cells = comparison_cells(jobs, n_resamples=n_resamples, seed=seed, pairs=pairs)
+        computed = plans, {name: cell() for name, cell in cells.items()}
+    if summary is None:
+        summary = comparison_summary(jobs, common, n_resamples=n_resamples, seed=seed, pairs=pairs)
+    plans, results = computed
+    data = {k: v for k, v in summary.items() if k not in ("numeric", "replays")}
+    data["pairs"] = [_pair_from(plan, key, results) for key, plan in plans]
+    return {**data, "numeric": summary["numeric"], "replays": summary["replays"]}
+
+
+def comparison_summary(
     jobs: Sequence[Job], common: Sequence[str], *, n_resamples: int, seed: int, pairs: str = "reference"
 ) -> dict[str, Any]:
-    """Every number of the comparison, for the report, the JSON and the figures."""
+    """The comparison's numbers but the pairs' differences: per job and across the jobs."""
     return {
         "jobs": [
             {
@@ -278,7 +339,6 @@ def comparison_data(
         "pairs_compared": pairs,
         "glance": glance(jobs),
         "categories": categories(jobs),
-        "pairs": [pair_data(a, b, n_resamples, seed) for a, b in job_pairs(jobs, pairs)],
         "numeric": numeric_per_job(jobs),
         "replays": replays(jobs),
     }

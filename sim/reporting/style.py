@@ -194,11 +194,16 @@ def save(fig: Figure, path: str | Path, formats: Sequence[str] = FORMATS) -> Pat
 
 Maker = Callable[[], Figure | None]
 _PENDING: dict[str, Maker] = {}  # the figures a forked worker draws, inherited from the writer
+_COMPUTE: dict[str, Callable[[], Any]] = {}  # the numbers a forked worker computes, inherited likewise
 
 
 def _draw(name: str, folder: str, formats: Sequence[str]) -> str | None:
     fig = _PENDING[name]()
     return None if fig is None else str(save(fig, Path(folder) / name, formats))
+
+
+def _compute(name: str) -> Any:
+    return _COMPUTE[name]()
 
 
 def _tasks(names: Sequence[str], workers: int) -> list[tuple[str, tuple[str, ...]]]:
@@ -233,25 +238,44 @@ def save_all(
     Drawing is most of a report's time, and figures are independent: with more than one worker they are
     drawn in worker processes forked from this one (they inherit the run's tables; nothing is pickled but
     the names). Without fork, or with one worker, they are drawn here."""
+    return compute_and_save({}, makers, folder, workers, meanwhile)[1]
+
+
+def compute_and_save(
+    compute: Mapping[str, Callable[[], Any]],
+    makers: Mapping[str, Maker],
+    folder: str | Path,
+    workers: int | None = None,
+    meanwhile: Callable[[], Any] | None = None,
+) -> tuple[dict[str, Any], dict[str, Path]]:
+    """`save_all`, with numbers computed by the same workers first: ({name: result} of `compute`, the
+    figures' paths). A comparison's statistics are most of its time and split into many independent cells
+    (one outcome of one pair); computed here alone, they left the workers idle once the figures that need
+    none were drawn. The results come back pickled, so a cell returns plain data."""
     folder = Path(folder)
     workers = FIGURE_WORKERS if workers is None else workers
     tasks = _tasks(list(makers), workers)
-    if workers < 2 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or len(tasks) + len(compute) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        computed = {name: work() for name, work in compute.items()}
         if meanwhile is not None:
             meanwhile()
         drawn = {name: make() for name, make in makers.items()}
-        return {name: save(fig, folder / name) for name, fig in drawn.items() if fig is not None}
-    global _PENDING
-    _PENDING = dict(makers)
-    _warm()
+        return computed, {name: save(fig, folder / name) for name, fig in drawn.items() if fig is not None}
+    global _PENDING, _COMPUTE
+    _PENDING, _COMPUTE = dict(makers), dict(compute)
+    if makers:
+        _warm()
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=context) as pool:
+        with ProcessPoolExecutor(min(workers, len(tasks) + len(compute)), mp_context=context) as pool:
+            # the figures first: they are the long tasks, and the many short cells even out the end
             futures = [(name, fmts, pool.submit(_draw, name, str(folder), fmts)) for name, fmts in tasks]
+            numbers = [(name, pool.submit(_compute, name)) for name in compute]
             if meanwhile is not None:
                 meanwhile()
+            computed = {name: future.result() for name, future in numbers}
             done = [(name, fmts, future.result()) for name, fmts, future in futures]
     finally:
-        _PENDING = {}
+        _PENDING, _COMPUTE = {}, {}
     paths = {name: Path(path) for name, fmts, path in done if path is not None and fmts[0] == FORMATS[0]}
-    return {name: paths[name] for name in makers if name in paths}
+    return computed, {name: paths[name] for name in makers if name in paths}

@@ -74,3 +74,34 @@ def test_a_difference_the_same_in_every_replication_is_labelled_not_left_a_bare_
     assert "the same in every replication" in [t.get_text() for t in day.texts]  # +20 days in each of the N
     area = next(ax for ax in fig.axes if ax.get_title() == "Net area gained by Ukraine")
     assert "the same in every replication" not in [t.get_text() for t in area.texts]  # identical draws: 0
+
+
+def test_the_pairs_cells_computed_by_forked_workers_give_the_numbers_computed_here(tmp_path, small_run):
+    """The differences are computed cell by cell (an outcome of a pair) by the figure workers; the comparison
+    holds the same numbers, in the same order, as one computed in this process."""
+    import json
+    import os
+    from functools import partial
+
+    from sim.reporting import style
+    from sim.reporting.compare_stats import comparison_cells
+    from sim.reporting.jsondata import jsonable
+
+    cfg, results = small_run
+    days = np.full(N, np.nan)
+    folders = [
+        _job(tmp_path / f"job{k}_{s}", cfg, s, days, results.daily)
+        for k, s in enumerate(["baseline", "advance", "dissuasion"])
+    ]
+    jobs = [load_job(f) for f in folders]
+    common = label_jobs(jobs)
+    here = comparison_data(jobs, common, n_resamples=99, seed=0, pairs="all")
+    plans, cells = comparison_cells(jobs, n_resamples=99, seed=0, pairs="all")
+    assert len(cells) > 3 * len(plans)  # many cells per pair, so that two workers share a pair's work
+    where = {name: partial(lambda cell: (os.getpid(), cell()), cell) for name, cell in cells.items()}
+    computed, paths = style.compute_and_save(where, {}, tmp_path, workers=2)
+    assert paths == {} and list(computed) == list(cells)
+    assert os.getpid() not in {pid for pid, _ in computed.values()}
+    results = {name: result for name, (_, result) in computed.items()}
+    forked = comparison_data(jobs, common, n_resamples=99, seed=0, pairs="all", computed=(plans, results))
+    assert json.dumps(jsonable(forked)) == json.dumps(jsonable(here))
