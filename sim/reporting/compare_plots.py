@@ -285,6 +285,85 @@ def _forest_panel(ax: Any, rows: Sequence[tuple[str, Any, str]], title: str, uni
     ax.grid(axis="x", alpha=0.3)
 
 
+# The forest plot's layout, in inches: measured from its few labels, not solved by matplotlib's constrained
+# layout, which measured every tick label of every panel twice (half the time the figure took to draw, on the
+# comparison's critical path: it is drawn once the statistics are in).
+FOREST_WIDTH = 16.0
+FOREST_EDGE = 0.12  # blank at the figure's edges
+TITLE_LINE = 0.19  # one line of a panel title (10 pt)
+ABOVE_AXES = 0.1  # between a panel's title and its axes
+BELOW_AXES = 0.62  # tick labels and the x label under a panel
+TICKS_LEFT = 0.14  # y ticks and their pad, left of the axes
+OVERHANG = 0.35  # half the widest x tick label, past an axes' right edge
+
+
+def _text_inches(fig: Figure, texts: Sequence[str], fontsize: float) -> float:
+    """The widest of the texts (each may hold several lines) in inches, as drawn at `fontsize`."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = RendererAgg(1, 1, fig.dpi)
+    font = FontProperties(size=fontsize)
+    width = 0.0
+    for text in texts:
+        for line in text.split("\n"):
+            if line:
+                width = max(width, renderer.get_text_width_height_descent(line, font, ismath=False)[0])
+    return width / fig.dpi
+
+
+def _forest_grids(
+    titles: Sequence[str],
+    names: Sequence[str],
+    lower: Sequence[tuple[str, Sequence[str]]],
+    rows: int,
+    cols: int,
+    n_pairs: int,
+    legend_rows: int,
+) -> tuple[Figure, Any, Any]:
+    """The forest plot's figure and its two grids (the outcome panels, `rows` × `cols`; the category panels,
+    one row, or None), sized so that every title, tick label and the legend has its room."""
+    first = max((textwrap.fill(t, 44).count("\n") + 1 for t in titles[:cols]), default=1)
+    lines = max((textwrap.fill(t, 44).count("\n") + 1 for t in titles[cols:]), default=1)
+    low_lines = max((textwrap.fill(t, 44).count("\n") + 1 for t, _ in lower), default=1)
+    upper_h = max(0.6, 0.55 * n_pairs + 0.2)
+    cat_rows = max((len(labels) for _, labels in lower), default=0)
+    lower_h = max(0.8, 0.3 * cat_rows + 0.2) if lower else 0.0
+    head = FOREST_EDGE + 0.3 + ABOVE_AXES + first * TITLE_LINE  # the suptitle, then the first row's titles
+    gap = BELOW_AXES + lines * TITLE_LINE + ABOVE_AXES
+    middle = BELOW_AXES + low_lines * TITLE_LINE + ABOVE_AXES + 0.15
+    foot = BELOW_AXES + legend_rows * 0.22 + FOREST_EDGE + (0.1 if legend_rows else 0.0)
+    height = head + rows * upper_h + (rows - 1) * gap + (middle + lower_h if lower else 0.0) + foot
+    fig = Figure(figsize=(FOREST_WIDTH, height))
+    left = FOREST_EDGE + _text_inches(fig, names, 8) + TICKS_LEFT
+    axes_w = (FOREST_WIDTH - left - OVERHANG - (cols - 1) * OVERHANG) / cols
+    upper = fig.add_gridspec(
+        rows,
+        cols,
+        left=left / FOREST_WIDTH,
+        right=1 - OVERHANG / FOREST_WIDTH,
+        top=1 - head / height,
+        bottom=1 - (head + rows * upper_h + (rows - 1) * gap) / height,
+        wspace=OVERHANG / axes_w,
+        hspace=gap / upper_h,
+    )
+    if not lower:
+        return fig, upper, None
+    labels = _text_inches(fig, [label for _, labels in lower for label in labels], 8) + TICKS_LEFT
+    low_left = FOREST_EDGE + labels
+    low_w = (FOREST_WIDTH - low_left - OVERHANG - (len(lower) - 1) * (labels + OVERHANG)) / len(lower)
+    grid = fig.add_gridspec(
+        1,
+        len(lower),
+        left=low_left / FOREST_WIDTH,
+        right=1 - OVERHANG / FOREST_WIDTH,
+        top=(foot + lower_h) / height,
+        bottom=foot / height,
+        wspace=(labels + OVERHANG) / low_w,
+    )
+    return fig, upper, grid
+
+
 def forest_figure(labels: Sequence[str], data: Mapping[str, Any]) -> Figure | None:
     """The differences between futures with their 95% CIs, the same numbers as the report's tables: per key
     outcome and event day, one row per pair (later minus earlier); per category column, one row per
@@ -319,43 +398,56 @@ def forest_figure(labels: Sequence[str], data: Mapping[str, Any]) -> Figure | No
     categories = list(dict.fromkeys(r["column"] for p in pairs for r in p["probabilities"]))
     cols = 4
     top = -(-len(panels) // cols)
-    height = max(1.6, 0.55 * len(pairs) + 1.2)
-    cat_rows = max(
-        (len({r["category"] for p in pairs for r in p["probabilities"] if r["column"] == c}) for c in categories),
-        default=0,
-    )
-    bottom = max(1.8, 0.3 * cat_rows * len(pairs) + 1.2) if categories else 0.0
-    fig = Figure(figsize=(16, height * top + bottom + 1.4), layout="constrained")
-    grid = fig.add_gridspec(2, 1, height_ratios=[height * top, bottom or 0.01])
-    upper = grid[0].subgridspec(top, cols)
-    for i, (rows, title, unit, scale) in enumerate(panels):
-        ax = fig.add_subplot(upper[i // cols, i % cols])
-        _forest_panel(ax, rows, title, unit, scale)
-        if i % cols:
-            ax.set_yticklabels([])
-    if categories:
-        lower = grid[1].subgridspec(1, len(categories))
-        for j, name in enumerate(categories):
-            ax = fig.add_subplot(lower[0, j])
-            rows = [
+    lower_panels = [
+        (
+            [
                 (f"{pretty(r['category'])}" + (f" ({k + 1})" if len(pairs) > 1 else ""), r["difference"], c)
                 for cat in categorical().get(name, ())
                 for k, (c, p) in enumerate(zip(colours, pairs))
                 for r in p["probabilities"]
                 if r["column"] == name and r["category"] == cat
-            ]
-            _forest_panel(ax, rows, column(name).label or pretty(name), "difference in probability (pp)", 100.0)
+            ],
+            column(name).label or pretty(name),
+        )
+        for name in categories
+    ]
+    legend_rows = -(-len(pairs) // 3) if len(pairs) > 1 else 0
+    fig, upper, lower = _forest_grids(
+        [title for _, title, _, _ in panels],
+        names,
+        [(title, [label for label, _, _ in rows]) for rows, title in lower_panels],
+        top,
+        cols,
+        len(pairs),
+        legend_rows,
+    )
+    for i, (rows, title, unit, scale) in enumerate(panels):
+        ax = fig.add_subplot(upper[i // cols, i % cols])
+        _forest_panel(ax, rows, title, unit, scale)
+        if i % cols:
+            ax.set_yticklabels([])
+    for j, (rows, title) in enumerate(lower_panels):
+        _forest_panel(fig.add_subplot(lower[0, j]), rows, title, "difference in probability (pp)", 100.0)
     if len(pairs) > 1:
         handles = [
             Line2D([], [], color=c, marker="o", lw=2, label=f"({k + 1}) {p['second']} − {p['first']}")
             for k, (c, p) in enumerate(zip(colours, pairs))
         ]
-        fig.legend(handles=handles, loc="outside lower center", ncol=min(len(pairs), 3), frameon=False, fontsize=8.5)
+        fig.legend(
+            handles=handles,
+            loc="lower center",
+            bbox_to_anchor=(0.5, FOREST_EDGE / fig.get_size_inches()[1]),
+            ncol=min(len(pairs), 3),
+            frameon=False,
+            fontsize=8.5,
+        )
     every = data.get("pairs_compared") == "all" and len(pairs) == len(data["pairs"])
     scope = "every pair, later minus earlier" if every else "each job minus the first"
     fig.suptitle(
         f"Differences between the futures ({scope}) with 95% bootstrap CIs; filled: the CI excludes 0",
         fontsize=12,
+        y=1 - FOREST_EDGE / fig.get_size_inches()[1],
+        va="top",
     )
     return fig
 

@@ -105,3 +105,44 @@ def test_the_pairs_cells_computed_by_forked_workers_give_the_numbers_computed_he
     results = {name: result for name, (_, result) in computed.items()}
     forked = comparison_data(jobs, common, n_resamples=99, seed=0, pairs="all", computed=(plans, results))
     assert json.dumps(jsonable(forked)) == json.dumps(jsonable(here))
+
+
+@pytest.mark.parametrize(
+    ("scenarios", "pairs"),
+    [(["a", "unprepared_conscripts"], "reference"), (["baseline", "advance", "dissuasion", "kharkiv_2022"], "all")],
+)
+def test_the_forest_plot_gives_every_text_its_room(tmp_path, small_run, scenarios, pairs):
+    """Laid out from its measured labels, not by matplotlib's layout engine: every title, tick label, axis
+    label and legend entry lies inside the figure, off every other panel and off every other panel's texts."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from sim.reporting.compare_plots import forest_figure
+
+    cfg, results = small_run
+    days = np.full(N, 20.0)
+    folders = [_job(tmp_path / f"job{k}_{s}", cfg, s, days, results.daily) for k, s in enumerate(scenarios)]
+    jobs = [load_job(f) for f in folders]
+    fig = forest_figure(
+        [j.label for j in jobs], comparison_data(jobs, label_jobs(jobs), n_resamples=99, seed=0, pairs=pairs)
+    )
+    assert fig is not None and fig.get_layout_engine() is None
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    page = fig.bbox
+    owned = []
+    for ax in fig.axes:
+        texts = [ax.title, ax.xaxis.label, *ax.get_xticklabels(), *ax.get_yticklabels()]
+        owned += [(ax, t.get_window_extent(renderer)) for t in texts if t.get_visible() and t.get_text()]
+    loose = [fig._suptitle, *(t for legend in fig.legends for t in legend.get_texts())]
+    owned += [(None, t.get_window_extent(renderer)) for t in loose if t is not None]
+    assert len(owned) > 5 * len(fig.axes)
+    for ax, box in owned:
+        assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1 and page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1
+        for other in fig.axes:
+            if other is not ax:
+                assert not box.overlaps(other.bbox), (box, other.get_title())
+    for i, (ax, box) in enumerate(owned):
+        for other_ax, other in owned[i + 1 :]:
+            if other_ax is not ax:
+                assert not box.overlaps(other), (box, other)
