@@ -37,7 +37,7 @@ from sim.reporting.style import (
     margins,
     pretty,
 )
-from sim.reporting.timelines import by_series, draw_marks, finish_front_panels, front_sectors, mark_legend
+from sim.reporting.timelines import band_span, by_series, draw_marks, finish_front_panels, front_sectors, mark_legend
 from sim.stats import category_probabilities
 
 CAUSE_COLOURS = (RED, AMBER, PURPLE)  # Russian casualties by cause, in declared order
@@ -175,7 +175,9 @@ def fronts_figure(labels: Sequence[str], results: Sequence[Results], infos: Sequ
     for ax, sector in zip(axes.flat, sectors):
         medians = [d[FRONT + sector]["q50"] for d in series if FRONT + sector in d]
         ends = {"left": [float(m.iloc[0]) for m in medians], "right": [float(m.iloc[-1]) for m in medians]}
-        draw_marks(ax, shared.get(sector, ()), limits, ends)
+        bands = [d[FRONT + sector] for d in series if FRONT + sector in d]
+        covered = {edge: [band_span(b, edge) for b in bands] for edge in ("left", "right")}  # by the range bars
+        draw_marks(ax, shared.get(sector, ()), limits, ends, covered=covered)
         for i, (d, info) in enumerate(zip(series, infos)):
             if FRONT + sector not in d:
                 continue

@@ -165,6 +165,8 @@ def _write_label(ax: Axes, said: list[tuple[str, str]], at_km: float, edge: str,
         "fontsize": 7,
         "bbox": {"facecolor": "white", "alpha": 0.85, "lw": 0, "pad": 0.4} if grounded else None,
     }
+    if grounded:  # over what it would otherwise lie under: the comparison's range bars are drawn above text
+        style["zorder"] = 5
     order = runs[::-1] if edge == "right" else runs  # the part at the edge first, then inward
     x, corner = (0.99, (0.0, 0.0)) if edge == "right" else (0.01, (1.0, 0.0))  # corner: the neighbour's inner one
     anchor = ax.text(x, at_km, order[0][0], transform=ax.get_yaxis_transform(), ha=edge, color=order[0][1], **style)

@@ -111,3 +111,28 @@ def test_a_joined_label_writes_each_mark_in_its_own_colour():
     first, second = box["line ×1.6 (RU)"], box[" · objective"]
     assert abs(first.x1 - second.x0) < 1.0 and abs(first.y0 - second.y0) < 1.0  # side by side, one baseline
     assert second.x1 <= ax.get_window_extent().x1  # at the right edge, inside the panel
+
+
+def test_the_comparisons_range_bars_do_not_cross_out_a_label(small_run, monkeypatch):
+    """The comparison's front draws each job's 50%/90% ranges as bars above its lines; near an edge they ran
+    through the marks' labels ('objective', 'Dnipro' unreadable under the last bars). Each job's band at each
+    edge counts as covered, and a label there is written on a white ground, above the bars."""
+    from sim.reporting import compare_plots
+    from sim.reporting.runinfo import of_run
+    from sim.reporting.timelines import FRONT, band_span, by_series, front_sectors
+
+    cfg, results = small_run
+    seen = []
+    real = compare_plots.draw_marks
+    monkeypatch.setattr(compare_plots, "draw_marks", lambda *a, **k: seen.append(k["covered"]) or real(*a, **k))
+    info = of_run(results, cfg)
+    fig = compare_plots.fronts_figure(["a", "b"], [results, results], [info, info])
+    series = by_series(results.daily)
+    sectors = front_sectors(info, list(series))  # the panels' order, north to south
+    assert len(seen) == len(sectors) == 6
+    for covered, sector in zip(seen, sectors):
+        assert covered == {edge: [band_span(series[FRONT + sector], edge)] * 2 for edge in ("left", "right")}
+    grounded = [(ax, t) for ax in fig.axes for t in ax.texts if t.get_bbox_patch() is not None]
+    assert grounded
+    for ax, text in grounded:
+        assert text.get_zorder() > max(c.get_zorder() for c in ax.collections)
