@@ -12,8 +12,9 @@ start with `-`, so no override can be mistaken for a subcommand).
 Output read by a process that leaves early (`python -m sim --help | head`) ends every command quietly, as
 Unix tools do: no message, no traceback, exit status 141 (128 + SIGPIPE, what a shell reports for `yes | head`).
 
-Run as the program (`python -m sim`, the `sim` script: `program`), a command ends without the interpreter's
-teardown; called in-process (`main([...])`, as the tests do) it ends as any function does, or by SystemExit.
+Run as the program (`python -m sim`, the `sim` script: `program`), a run that will draw figures first forks
+their drawer (`sim.reporting.drawer`), and a command ends without the interpreter's teardown; called
+in-process (`main([...])`, as the tests do) it ends as any function does, or by SystemExit.
 """
 
 from __future__ import annotations
@@ -69,6 +70,10 @@ def program() -> NoReturn:
     Only a normal return or a SystemExit with a status (None or an int: every path of sim's commands, the
     one-line errors 2, 3, 130 and the closed pipe's 141 included) ends this way; anything else (a SystemExit
     with a message, an uncaught exception) is left to Python, which reports it as it always has."""
+    from sim.reporting import drawer
+
+    if drawer.wanted(sys.argv[1:], tuple(SUBCOMMANDS)):  # a run's figures: their drawer imports beside the run
+        drawer.start()
     try:
         main()
         code = 0

@@ -38,6 +38,7 @@ from sim.config.check import ConfigError, check_overrides, from_omegaconf, to_ty
 from sim.config.registry import CONFIG_DIR, RUN_ID, check_groups, group_options, register
 from sim.experiment import stop
 from sim.experiment.executors import ExecutorError
+from sim.reporting import drawer
 
 EXIT_CONFIG = EXIT_USAGE
 EXIT_BUG = 1
@@ -64,6 +65,8 @@ def _job(cfg: DictConfig) -> None:
             _fail(err)  # exit here: an exception would make Hydra log a second, multi-line report
         if typed.plots is None:  # a sweep's jobs leave their figures to the sweep's comparison
             typed.plots = hydra_cfg.mode != RunMode.MULTIRUN
+        if not typed.plots or typed.replay is not None:
+            drawer.stop()  # forked at start-up for a run's figures (sim.cli.main): none will be drawn
         from sim import api
 
         if typed.replay is not None:

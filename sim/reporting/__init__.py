@@ -6,7 +6,8 @@ comparison of runs (`compare`, its numbers in `compare_stats`, its Markdown in `
 in `compare_plots`, event days censored at the horizon in `censored`, the Hydra callback that writes it at
 the end of a sweep in `callbacks`), the story of one replayed replication (`story`), and what they share:
 what a report knows of a run (`runinfo`), one Markdown table writer (`markdown`), one JSON writer
-(`jsondata`) and one figure style with its save helper (`style`). Plotting functions return matplotlib
+(`jsondata`) and one figure style with its save helper (`style`); the drawer that `python -m sim` forks as
+it starts to draw a run's figures (`drawer`). Plotting functions return matplotlib
 Figures; the writers save them as PNG and SVG. Reporting reads `sim.experiment`'s results and
 `sim.outcomes`'s column declarations; the experiment layer never imports it.
 """

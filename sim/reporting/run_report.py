@@ -20,6 +20,7 @@ from sim.experiment.files import atomic_write
 from sim.experiment.folder import config_yaml
 from sim.experiment.results import Results
 from sim.outcomes import categorical
+from sim.reporting import drawer
 from sim.reporting.html import write_page
 from sim.reporting.jsondata import write_json
 from sim.reporting.runinfo import RunInfo, of_run
@@ -56,6 +57,18 @@ def _day_label(info: RunInfo, day: float) -> str:
     return f"day {day:g}"
 
 
+# {file name: title} of a run's figures, in reading order (known without importing what draws them)
+FIGURE_TITLES = {
+    "outcomes.png": "Outcome distributions",
+    "probabilities.png": "Outcome probabilities with 95% CIs",
+    "front.png": "The front per sector over time, north to south",
+    "dynamics.png": "What drives the outcome, day by day",
+    "map.png": "Map of the front",
+    "casualties.png": "Casualties by side, category and cause",
+    "mobilized.png": "The mobilized by pipeline stage",
+}
+
+
 def figure_makers(results: Results, info: RunInfo) -> dict[str, tuple[str, Maker]]:
     """{file name: (title, function drawing the Figure)} of every figure of a run, in reading order; the map
     function returns None where the theatre has no coordinates."""
@@ -70,15 +83,16 @@ def figure_makers(results: Results, info: RunInfo) -> dict[str, tuple[str, Maker
         }
         return categories_figure(results, info, tables)
 
-    return {
-        "outcomes.png": ("Outcome distributions", lambda: outcomes_figure(results, info, categories["outcome"])),
-        "probabilities.png": ("Outcome probabilities with 95% CIs", probabilities),
-        "front.png": ("The front per sector over time, north to south", lambda: front_figure(results, info)),
-        "dynamics.png": ("What drives the outcome, day by day", lambda: dynamics_figure(results, info)),
-        "map.png": ("Map of the front", lambda: run_map(results, info)),
-        "casualties.png": ("Casualties by side, category and cause", lambda: casualties_figure(results, info)),
-        "mobilized.png": ("The mobilized by pipeline stage", lambda: mobilization_figure(results, info)),
+    makers: dict[str, Maker] = {
+        "outcomes.png": lambda: outcomes_figure(results, info, categories["outcome"]),
+        "probabilities.png": probabilities,
+        "front.png": lambda: front_figure(results, info),
+        "dynamics.png": lambda: dynamics_figure(results, info),
+        "map.png": lambda: run_map(results, info),
+        "casualties.png": lambda: casualties_figure(results, info),
+        "mobilized.png": lambda: mobilization_figure(results, info),
     }
+    return {name: (FIGURE_TITLES[name], makers[name]) for name in FIGURE_TITLES}
 
 
 def run_figures(results: Results, cfg: SimConfig | DictConfig | None = None) -> dict[str, Figure]:
@@ -97,20 +111,28 @@ def write_run(results: Results, cfg: SimConfig, folder: str | Path) -> Path:
     results.meta["status"] = "running"
     results.save(folder, config_yaml(cfg))
     info = of_run(results, cfg)
-    makers = figure_makers(results, info) if cfg.plots is not False else {}
     data: dict[str, Any] = {}
-    paths = save_all(  # the summary's statistics (and scipy.stats' import) while the workers draw
-        {name: make for name, (_, make) in makers.items()},
-        folder,
-        meanwhile=lambda: data.update(summary_data(results, categorical())),
-    )
-    shown = {title: paths[name].name for name, (title, _) in makers.items() if name in paths}
-    if not makers:
-        notes: tuple[str, ...] = ("Figures not drawn (`plots=false`, or a job of a sweep); `plots=true` draws them.",)
-    else:
+
+    def summarise() -> None:  # the summary's statistics, while the figures are drawn
+        data.update(summary_data(results, categorical()))
+
+    paths: dict[str, Path] = {}
+    if cfg.plots is not False:
+        drawn = drawer.draw(results, info, folder, summarise)  # by the drawer forked at start-up, if any
+        if drawn is None:
+            makers = figure_makers(results, info)
+            drawn = save_all({name: make for name, (_, make) in makers.items()}, folder, None if data else summarise)
+        paths = drawn
+    if not data:
+        summarise()
+    shown = {title: paths[name].name for name, title in FIGURE_TITLES.items() if name in paths}
+    notes: tuple[str, ...] = ()
+    if cfg.plots is False:
+        notes = ("Figures not drawn (`plots=false`, or a job of a sweep); `plots=true` draws them.",)
+    elif "map.png" not in shown.values():  # why there is no map (geography imports matplotlib: only then)
         from sim.reporting import geography
 
-        notes = () if "map.png" in shown.values() else tuple(geography.axes_of(info)[1][:1])
+        notes = tuple(geography.axes_of(info)[1][:1])
     text = summary_markdown(results, categorical(), shown, notes, data=data)
     atomic_write(folder / SUMMARY_FILE, lambda p: p.write_text(text, encoding="utf-8"))
     data["figures"] = [{"title": t, "png": n, "svg": Path(n).with_suffix(".svg").name} for t, n in shown.items()]
