@@ -46,7 +46,8 @@ import numpy as np
 import pandas as pd
 
 LEVEL = 0.95
-N_RESAMPLES = 9999
+N_RESAMPLES = 9999  # scipy's default; a comparison may ask for fewer (faster) or more (steadier CI ends)
+RESAMPLES_RANGE = (999, 99_999)  # below, BCa's ends wander by several percent of the interval's width
 QUANTILES = (0.05, 0.5, 0.95)
 
 
@@ -55,6 +56,14 @@ def _scipy_stats() -> ModuleType:
     from scipy import stats
 
     return stats
+
+
+def check_resamples(value: object) -> int:
+    """The number of bootstrap resamples a comparison was asked for, or ValueError saying what is allowed."""
+    low, high = RESAMPLES_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"resamples={value!r}: a whole number from {low:,} to {high:,} (default {N_RESAMPLES:,})")
+    return value
 
 
 def load_scipy_stats() -> None:

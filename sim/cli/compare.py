@@ -36,10 +36,24 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="the differences of every pair of jobs (default: each job against the first, the reference)",
     )
+    parser.add_argument(
+        "--resamples",
+        type=int,
+        default=None,
+        metavar="N",
+        help="bootstrap resamples of each difference's CI, 999 to 99,999 (default 9,999; the bootstrap's time grows with it)",
+    )
     args = parser.parse_args(argv)
 
     from sim.experiment.results import ResultFolderError
     from sim.reporting.compare import compare, find_jobs
+    from sim.stats import N_RESAMPLES, check_resamples
+
+    resamples = N_RESAMPLES if args.resamples is None else args.resamples
+    try:
+        check_resamples(resamples)
+    except ValueError as err:
+        return _fail(f"--resamples: {err}")
 
     jobs: list[Path] = []
     multirun: Path | None = None
@@ -54,9 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         jobs += [j for j in found if j.resolve() not in {k.resolve() for k in jobs}]
     out = args.out or multirun or Path("results") / "comparisons" / datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
     try:
-        path = compare(
-            jobs, out, pairs="all" if args.all_pairs else "reference"
-        )  # reads every job before it writes anything
+        pairs = "all" if args.all_pairs else "reference"
+        path = compare(jobs, out, pairs=pairs, n_resamples=resamples)  # reads every job before it writes anything
     except ResultFolderError as err:
         return _fail(str(err))
     except OSError as err:

@@ -16,13 +16,19 @@ from typing import Any
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
+from sim.stats import N_RESAMPLES, check_resamples
+
 
 class CompareOnMultirunEnd(Callback):
     """After a multirun with at least `min_jobs` finished jobs, write the comparison into its folder."""
 
-    def __init__(self, min_jobs: int = 2, pairs: str = "reference") -> None:
+    def __init__(self, min_jobs: int = 2, pairs: str = "reference", resamples: int = N_RESAMPLES) -> None:
+        from sim.reporting.compare_stats import job_pairs
+
+        job_pairs([], pairs)  # a bad choice is refused as the sweep starts, not once its jobs are done
         self.min_jobs = min_jobs
         self.pairs = pairs  # `hydra.callbacks.compare.pairs=all` compares every pair of jobs
+        self.resamples = check_resamples(resamples)  # `hydra.callbacks.compare.resamples=1999`: faster, rougher
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
         from sim.reporting.compare import compare, find_jobs
@@ -42,7 +48,7 @@ class CompareOnMultirunEnd(Callback):
         if len(jobs) < self.min_jobs:
             return
         try:
-            path = compare(jobs, sweep, pairs=self.pairs)
+            path = compare(jobs, sweep, pairs=self.pairs, n_resamples=self.resamples)
         except Exception as err:
             reason = " ".join(str(err).split())
             print(

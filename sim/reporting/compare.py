@@ -28,14 +28,14 @@ from sim.config.provenance import keys_with_role
 from sim.experiment.files import atomic_write
 from sim.experiment.results import CONFIG_FILE, META_FILE, OUTCOMES_FILE, ResultFolderError, Results, load, read_yaml
 from sim.reporting.compare_report import report_markdown
-from sim.reporting.compare_stats import comparison_cells, comparison_data, comparison_summary
+from sim.reporting.compare_stats import comparison_cells, comparison_data, comparison_summary, job_pairs
 from sim.reporting.compare_stats import is_paired as is_paired  # where callers have always found it
 from sim.reporting.html import write_page
 from sim.reporting.jsondata import write_json
 from sim.reporting.runinfo import of_run
 from sim.reporting.style import compute_and_save, drawing, save_all
 from sim.reporting.summary import ID_COLUMNS
-from sim.stats import N_RESAMPLES, load_scipy_stats
+from sim.stats import N_RESAMPLES, check_resamples, load_scipy_stats
 
 REPORT_FILE = "comparison.md"
 REPORT_JSON = "comparison.json"
@@ -201,6 +201,8 @@ def compare(
     every pair (`pairs="all"`)."""
     if not folders:
         raise ValueError("nothing to compare: no result folders given")
+    check_resamples(n_resamples)
+    job_pairs([], pairs)  # refused here, before anything is read or written
     from sim.reporting.compare_plots import DRAWN_FROM_STATISTICS, comparison_figures
 
     jobs = [load_job(Path(f)) for f in folders]
