@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=None,
         metavar="N",
-        help="bootstrap resamples of each difference's CI, 999 to 99,999 (default 9,999; the bootstrap's time grows with it)",
+        help="bootstrap resamples of each difference's CI, 999 to 99,999 (default 9,999; its time grows with N)",
     )
     args = parser.parse_args(argv)
 
