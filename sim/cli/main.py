@@ -72,8 +72,9 @@ def program() -> NoReturn:
     with a message, an uncaught exception) is left to Python, which reports it as it always has."""
     from sim.reporting import drawer
 
-    if drawer.wanted(sys.argv[1:], tuple(SUBCOMMANDS)):  # a run's figures: their drawer imports beside the run
-        drawer.start()
+    kind = drawer.wanted(sys.argv[1:], tuple(SUBCOMMANDS))
+    if kind is not None:  # a run's figures or a sweep's comparison: their drawer imports beside the run
+        drawer.start(kind)
     try:
         main()
         code = 0

@@ -66,7 +66,7 @@ def _job(cfg: DictConfig) -> None:
         if typed.plots is None:  # a sweep's jobs leave their figures to the sweep's comparison
             typed.plots = hydra_cfg.mode != RunMode.MULTIRUN
         if not typed.plots or typed.replay is not None:
-            drawer.stop()  # forked at start-up for a run's figures (sim.cli.main): none will be drawn
+            drawer.stop(drawer.RUN)  # forked at start-up for a run's figures (sim.cli.main): none will be drawn
         from sim import api
 
         if typed.replay is not None:

@@ -31,6 +31,7 @@ class CompareOnMultirunEnd(Callback):
         self.resamples = check_resamples(resamples)  # `hydra.callbacks.compare.resamples=1999`: faster, rougher
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
+        from sim.reporting import drawer
         from sim.reporting.compare import compare, find_jobs
         from sim.reporting.sweep import write_sweep_table
 
@@ -47,8 +48,10 @@ class CompareOnMultirunEnd(Callback):
             print(f"outcomes of {len(jobs)} {'job' if len(jobs) == 1 else 'jobs'} in one table -> {table}")
         if len(jobs) < self.min_jobs:
             return
-        try:
-            path = compare(jobs, sweep, pairs=self.pairs, n_resamples=self.resamples)
+        try:  # by the drawer forked as the sweep started (its imports done beside the jobs), else here
+            path = drawer.compare(jobs, sweep, pairs=self.pairs, n_resamples=self.resamples) or compare(
+                jobs, sweep, pairs=self.pairs, n_resamples=self.resamples
+            )
         except Exception as err:
             reason = " ".join(str(err).split())
             print(

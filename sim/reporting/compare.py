@@ -35,7 +35,7 @@ from sim.reporting.jsondata import write_json
 from sim.reporting.runinfo import of_run
 from sim.reporting.style import compute_and_save, drawing, save_all
 from sim.reporting.summary import ID_COLUMNS
-from sim.stats import N_RESAMPLES, check_resamples, load_scipy_stats
+from sim.stats import N_RESAMPLES, load_scipy_stats
 
 REPORT_FILE = "comparison.md"
 REPORT_JSON = "comparison.json"
@@ -201,7 +201,6 @@ def compare(
     every pair (`pairs="all"`)."""
     if not folders:
         raise ValueError("nothing to compare: no result folders given")
-    check_resamples(n_resamples)
     job_pairs([], pairs)  # refused here, before anything is read or written
     from sim.reporting.compare_plots import DRAWN_FROM_STATISTICS, comparison_figures
 

@@ -50,22 +50,22 @@ def gone(pid: int, seconds: float = 10.0) -> bool:
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["+scenario=advance"], True),
-        ([], True),
-        (["+scenario=advance", "plots=true", "resume=auto"], True),
-        (["+scenario=advance", "plots=false"], False),
-        (["+scenario=advance", "plots=False"], False),
-        (["-m", "+scenario=advance,dissuasion"], False),
-        (["--multirun", "seed=1,2"], False),
-        (["--help"], False),
-        (["--cfg", "job"], False),
-        (["+scenario=advance", "replay=3"], False),
-        (["compare", "a", "b"], False),
-        (["validate", "--quick"], False),
+        (["+scenario=advance"], drawer.RUN),
+        ([], drawer.RUN),
+        (["+scenario=advance", "plots=true", "resume=auto"], drawer.RUN),
+        (["+scenario=advance", "plots=false"], None),
+        (["+scenario=advance", "plots=False"], None),
+        (["-m", "+scenario=advance,dissuasion"], drawer.SWEEP),
+        (["--multirun", "seed=1,2", "plots=false"], drawer.SWEEP),  # the comparison is drawn whatever plots says
+        (["--help"], None),
+        (["-m", "--cfg", "job"], None),
+        (["+scenario=advance", "replay=3"], None),
+        (["compare", "a", "b"], None),
+        (["validate", "--quick"], None),
     ],
 )
-def test_a_drawer_is_forked_only_for_a_run_that_draws_figures(argv, expected):
-    assert drawer.wanted(argv, SUBCOMMANDS) is expected
+def test_a_drawer_is_forked_only_for_a_command_that_draws(argv, expected):
+    assert drawer.wanted(argv, SUBCOMMANDS) == expected
 
 
 def _write(results, cfg, folder):
@@ -149,3 +149,51 @@ def test_the_command_ends_with_its_drawer_and_never_holds_its_output(tmp_path, e
     assert not _family(marker)
     if done.returncode == 0:
         assert {p.name for p in (tmp_path / "run").glob("*.svg")} == {f"{n[:-4]}.svg" for n in run_report.FIGURE_TITLES}
+
+
+def test_a_sweeps_drawer_writes_the_comparison_written_here(tmp_path, small_run, replies):
+    """Started for a sweep, the drawer serves its comparison and nothing else: a job's figures and a job's
+    `plots` off leave it be; the comparison it writes is the one written here, file for file."""
+    from sim.reporting.compare import compare
+
+    cfg, results = small_run
+    jobs = [tmp_path / "sweep" / f"job{k}" for k in range(2)]
+    for job in jobs:
+        run_report.write_run(results, cfg, job)
+    compare(jobs, tmp_path / "here", n_resamples=999)
+    served = drawer.start(drawer.SWEEP)
+    assert served is not None
+    drawer.stop(drawer.RUN)  # what a job with plots off does: not this drawer
+    assert drawer.draw(results, None, tmp_path, lambda: None) is None  # type: ignore[arg-type]
+    assert drawer._DRAWER is served and not replies
+    path = drawer.compare(jobs, tmp_path / "there", pairs="reference", n_resamples=999)
+    assert path == tmp_path / "there" / "comparison.md" and [r[0] for r in replies] == ["compared"]
+    assert gone(served.pid) and drawer._DRAWER is None
+    for name in ("comparison.md", "comparison.json", *(p.name for p in (tmp_path / "here").glob("*.svg"))):
+        assert (tmp_path / "there" / name).read_bytes() == (tmp_path / "here" / name).read_bytes(), name
+
+
+def test_a_sweep_whose_drawer_fails_is_compared_by_the_callback(tmp_path, small_run, monkeypatch, replies, capsys):
+    from omegaconf import OmegaConf
+
+    from sim.reporting import compare as compare_module
+    from sim.reporting.callbacks import CompareOnMultirunEnd
+
+    cfg, results = small_run
+    sweep = tmp_path / "sweep"
+    for k in range(2):
+        run_report.write_run(results, cfg, sweep / f"job{k}_baseline")
+    here, real = os.getpid(), compare_module.compare
+
+    def fails_in_the_drawer(*args, **kwargs):
+        if os.getpid() != here:
+            raise RuntimeError("no comparison in the drawer")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(compare_module, "compare", fails_in_the_drawer)
+    served = drawer.start(drawer.SWEEP)
+    assert served is not None
+    CompareOnMultirunEnd(resamples=999).on_multirun_end(OmegaConf.create({"hydra": {"sweep": {"dir": str(sweep)}}}))
+    assert replies == [("failed", "RuntimeError: no comparison in the drawer")]
+    assert (sweep / "comparison.md").is_file() and "comparison of 2 jobs" in capsys.readouterr().out
+    assert gone(served.pid)
