@@ -25,7 +25,8 @@ def test_an_unknown_choice_of_pairs_is_refused():
         job_pairs([], "some")
 
 
-def test_three_jobs_compared_against_the_first_unless_all_pairs_are_asked(tmp_path, small_run):
+def _three_jobs(tmp_path, small_run):
+    """baseline, advance and dissuasion as jobs of paired replications, with their common overrides."""
     cfg, results = small_run
     days = np.full(N, np.nan)
     folders = [
@@ -33,7 +34,11 @@ def test_three_jobs_compared_against_the_first_unless_all_pairs_are_asked(tmp_pa
         for k, s in enumerate(["baseline", "advance", "dissuasion"])
     ]
     jobs = [load_job(f) for f in folders]
-    common = label_jobs(jobs)
+    return jobs, label_jobs(jobs)
+
+
+def test_three_jobs_compared_against_the_first_unless_all_pairs_are_asked(tmp_path, small_run):
+    jobs, common = _three_jobs(tmp_path, small_run)
     data = comparison_data(jobs, common, n_resamples=99, seed=0)
     assert [(p["first"], p["second"]) for p in data["pairs"]] == [("baseline", "advance"), ("baseline", "dissuasion")]
     assert "compared with the first, `baseline`" in "\n".join(report_markdown(data, {}, tmp_path).splitlines())
@@ -87,14 +92,7 @@ def test_the_pairs_cells_computed_by_forked_workers_give_the_numbers_computed_he
     from sim.reporting.compare_stats import comparison_cells
     from sim.reporting.jsondata import jsonable
 
-    cfg, results = small_run
-    days = np.full(N, np.nan)
-    folders = [
-        _job(tmp_path / f"job{k}_{s}", cfg, s, days, results.daily)
-        for k, s in enumerate(["baseline", "advance", "dissuasion"])
-    ]
-    jobs = [load_job(f) for f in folders]
-    common = label_jobs(jobs)
+    jobs, common = _three_jobs(tmp_path, small_run)
     here = comparison_data(jobs, common, n_resamples=99, seed=0, pairs="all")
     plans, cells = comparison_cells(jobs, n_resamples=99, seed=0, pairs="all")
     assert len(cells) > 3 * len(plans)  # many cells per pair, so that two workers share a pair's work
