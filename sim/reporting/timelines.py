@@ -91,6 +91,11 @@ def _span(at: float, va: str, height: float) -> tuple[float, float]:
     return (at, at + height) if va == "bottom" else (at - height, at)
 
 
+def _overlapping(low: float, high: float, spans: Iterable[tuple[float, float]]) -> int:
+    """How many of the spans the open interval (low, high) overlaps."""
+    return sum(low < s_high and s_low < high for s_low, s_high in spans)
+
+
 def label_places(
     levels: Sequence[float],
     height: float,
@@ -111,7 +116,7 @@ def label_places(
         for edge, va in LABEL_PLACES:
             low, high = _span(at, va, height)
             crossed = sum(low < v < high for v in everything)
-            crossed += sum(low < b_high and b_low < high for b_low, b_high in boxes[edge])
+            crossed += _overlapping(low, high, boxes[edge])
             crossings.append(crossed + (low < limits[0] or high > limits[1]))
         edge, va = LABEL_PLACES[crossings.index(min(crossings))]  # the first of equals: the preferred place
         boxes[edge].append(_span(at, va, height))
@@ -145,7 +150,7 @@ def draw_marks(
         spans.setdefault(edge, []).extend(boxes)
     for at_km, (edge, va, crossed) in zip(levels, label_places(levels, height, limits, [0.0], spans)):
         low, high = _span(at_km, va, height)
-        crossed += any(low < c_high and c_low < high for c_low, c_high in (covered or {}).get(edge, ()))
+        crossed += _overlapping(low, high, (covered or {}).get(edge, ())) > 0
         _write_label(ax, labels[at_km], at_km, edge, va, bool(crossed))
 
 
