@@ -14,7 +14,7 @@ Why each choice:
   so they are resampled as pairs (`paired=True`): the shared noise cancels and the interval is narrower.
   A paired difference of means is the mean of the pairwise differences, so the pairs are resampled as one
   sample of differences: the indices scipy draws for the pairs, half the copying (a comparison of 200
-  replications takes half the time), and whole-number differences (days, counts, 0/1 categories) averaged
+  replications takes half the time), and whole-number differences (days, counts, 0/1 categories) summed
   without rounding, so that BCa counts their ties with the estimate exactly. Independent samples are
   resampled separately.
 - The rank test is Mann–Whitney U. Its effect size is **Cliff's delta**, delta = 2·U₁/(n₁·n₂) − 1 =
@@ -47,7 +47,7 @@ import pandas as pd
 
 LEVEL = 0.95
 N_RESAMPLES = 9999  # scipy's default; a comparison may ask for fewer (faster) or more (steadier CI ends)
-RESAMPLES_RANGE = (999, 99_999)  # below, BCa's ends wander by several percent of the interval's width
+RESAMPLES_RANGE = (999, 99_999)  # from 999: at least 25 resamples beyond each end of a 95% interval
 QUANTILES = (0.05, 0.5, 0.95)
 
 

@@ -12,8 +12,8 @@ start with `-`, so no override can be mistaken for a subcommand).
 Output read by a process that leaves early (`python -m sim --help | head`) ends every command quietly, as
 Unix tools do: no message, no traceback, exit status 141 (128 + SIGPIPE, what a shell reports for `yes | head`).
 
-Run as the program (`python -m sim`, the `sim` script: `program`), a run that will draw figures first forks
-their drawer (`sim.reporting.drawer`), and a command ends without the interpreter's teardown; called
+Run as the program (`python -m sim`, the `sim` script: `program`), a run that will draw figures, or a sweep,
+first forks a drawer for them (`sim.reporting.drawer`), and a command ends without the interpreter's teardown; called
 in-process (`main([...])`, as the tests do) it ends as any function does, or by SystemExit.
 """
 

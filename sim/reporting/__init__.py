@@ -7,7 +7,7 @@ in `compare_plots`, event days censored at the horizon in `censored`, the Hydra 
 the end of a sweep in `callbacks`), the story of one replayed replication (`story`), and what they share:
 what a report knows of a run (`runinfo`), one Markdown table writer (`markdown`), one JSON writer
 (`jsondata`) and one figure style with its save helper (`style`); the drawer that `python -m sim` forks as
-it starts to draw a run's figures (`drawer`). Plotting functions return matplotlib
+it starts to draw a run's figures or a sweep's comparison (`drawer`). Plotting functions return matplotlib
 Figures; the writers save them as PNG and SVG. Reporting reads `sim.experiment`'s results and
 `sim.outcomes`'s column declarations; the experiment layer never imports it.
 """
