@@ -87,12 +87,10 @@ def outcomes_figure(results: Results, info: RunInfo, categories: tuple[str, ...]
     ax = axes[0, 2]
     counts = out["outcome"].value_counts().reindex(list(categories), fill_value=0)
     shares = counts / len(out)
-    bars = ax.bar(
-        [pretty(c) for c in counts.index], shares.to_numpy(), color=[OUTCOME_COLOURS.get(c, GREY) for c in counts.index]
-    )
+    names = [pretty(c).replace(" ", "\n") for c in counts.index]  # one word a line: tilted, they ran together
+    bars = ax.bar(names, shares.to_numpy(), color=[OUTCOME_COLOURS.get(c, GREY) for c in counts.index])
     ax.bar_label(bars, [f"{k} of {len(out)}" for k in counts], fontsize=8, padding=2)
     ax.set(title="Campaign outcome", ylabel="share of replications", ylim=(0, 1.1))
-    ax.tick_params(axis="x", labelrotation=15)
     _counts(axes[1, 0], out["breakthroughs"].to_numpy(), BLUE, "Breakthroughs per campaign")
     _counts(axes[1, 1], out["collapses"].to_numpy(), RED, "Collapses per campaign")
     _sector_areas(axes[1, 2], out, info)

@@ -4,6 +4,8 @@ track's lines, rivers and objective marked."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 from matplotlib.patches import Rectangle
 
@@ -45,6 +47,21 @@ def test_both_sides_casualties_share_their_bins(wide_run, captured, tmp_path):
     write_run(results, cfg, tmp_path)
     sides = _filled_edges(_panel(captured["outcomes.png"], "Casualties"))
     assert len(sides) == 2 and sides[0] == sides[1]
+
+
+def test_the_campaign_outcomes_are_named_apart(wide_run, captured, tmp_path):
+    """Every campaign outcome named under its bar, a word a line, no name touching the next (tilted by 15°,
+    'ukraine advance' ran into 'stalemate' and 'russian collapse' at the panel's width)."""
+    cfg, results = wide_run
+    write_run(results, cfg, tmp_path)
+    fig = captured["outcomes.png"]
+    ax = _panel(fig, "Campaign outcome")
+    fig.canvas.draw()
+    labels = ax.get_xticklabels()
+    assert [t.get_text() for t in labels] == ["freeze", "ukraine\nadvance", "stalemate", "russian\ncollapse"]
+    boxes = [t.get_window_extent() for t in labels]
+    assert all(t.get_rotation() == 0 for t in labels)
+    assert all(left.x1 < right.x0 for left, right in pairwise(boxes))
 
 
 def test_count_axes_tick_whole_numbers(wide_run, captured, tmp_path):
