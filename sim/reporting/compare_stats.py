@@ -180,9 +180,9 @@ Cells = dict[str, Callable[[], Any]]
 
 
 def _pair_cells(a: Job, b: Job, key: str, n_resamples: int, seed: int) -> tuple[dict[str, Any], Cells]:
-    """A pair's plan (which outcome is compared how) and its cells: one function per numeric outcome and
-    per event day, and one for the category probabilities, each independent of the others, so that they
-    can be computed side by side (`sim.reporting.style.compute_and_save`)."""
+    """Job b minus job a, as a plan (which outcome is compared how) and its cells: one function per numeric
+    outcome and per event day, and one for the category probabilities, each independent of the others, so
+    that they can be computed side by side (`sim.reporting.style.compute_and_save`)."""
     paired = is_paired(a.outcomes, b.outcomes)
     plan: dict[str, Any] = {"numeric": [], "constant": [], "events": []}
     cells: Cells = {}
@@ -221,12 +221,6 @@ def _pair_from(plan: dict[str, Any], key: str, computed: dict[str, Any]) -> dict
         "events": [{"outcome": c, **vars(computed[f"{key}/event/{c}"])} for c in plan["events"]],
         "probabilities": computed[f"{key}/probabilities"],
     }
-
-
-def pair_data(a: Job, b: Job, n_resamples: int, seed: int) -> dict[str, Any]:
-    """Job b minus job a: numeric outcomes, event days and category probabilities."""
-    plan, cells = _pair_cells(a, b, "pair", n_resamples, seed)
-    return _pair_from(plan, "pair", {name: cell() for name, cell in cells.items()})
 
 
 def numeric_per_job(jobs: Sequence[Job]) -> list[dict[str, Any]]:

@@ -141,12 +141,10 @@ def _ask(kind: str, request: tuple[Any, ...], meanwhile: Callable[[], Any]) -> t
         return None
     drawer, _DRAWER = _DRAWER, None  # one request per drawer, whatever happens
     try:
-        drawer.conn.send(request)
-    except (OSError, ValueError):  # gone (EPIPE), or what it was sent could not be pickled
-        drawer.conn.close()
-        _end(drawer.pid)
-        return None
-    try:
+        try:
+            drawer.conn.send(request)
+        except (OSError, ValueError):  # gone (EPIPE), or what it was sent could not be pickled
+            return None
         meanwhile()
         return _reply(drawer)
     finally:
