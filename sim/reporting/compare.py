@@ -33,7 +33,6 @@ from sim.reporting.compare_stats import is_paired as is_paired  # where callers 
 from sim.reporting.html import write_page
 from sim.reporting.jsondata import write_json
 from sim.reporting.runinfo import of_run
-from sim.reporting.style import compute_and_save, drawing, save_all
 from sim.reporting.summary import ID_COLUMNS
 from sim.stats import N_RESAMPLES, load_scipy_stats
 
@@ -203,6 +202,7 @@ def compare(
         raise ValueError("nothing to compare: no result folders given")
     job_pairs([], pairs)  # refused here, before anything is read or written
     from sim.reporting.compare_plots import DRAWN_FROM_STATISTICS, comparison_figures
+    from sim.reporting.style import compute_and_save, drawing, save_all  # matplotlib: only where drawn
 
     jobs = [load_job(Path(f)) for f in folders]
     common = label_jobs(jobs)
