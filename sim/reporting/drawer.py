@@ -40,6 +40,9 @@ RUN, SWEEP = "run", "sweep"  # what a drawer serves: a run's figures, a sweep's 
 MULTIRUN = ("-m", "--multirun")
 # Arguments after which nothing is drawn (help and config printing, a replay: its own figures), and a
 # single run's figures switched off on the command line (a sweep's comparison is drawn whatever `plots` says).
+# `hydra/...` chooses another of Hydra's own groups (a launcher, a sweeper, the logging): commands the drawer
+# was not built or tested for (a launcher's jobs run in other processes), so it stays out of them and the
+# command draws what it draws itself, as without a drawer.
 NOTHING = ("-h", "--help", "--hydra-help", "-c", "--cfg", "-i", "--info", "-sc")
 NOTHING_KEYS = ("replay=", "+replay=", "hydra/")
 OFF = ("false", "no", "off", "0")

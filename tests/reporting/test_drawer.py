@@ -60,6 +60,8 @@ def gone(pid: int, seconds: float = 10.0) -> bool:
         (["--help"], None),
         (["-m", "--cfg", "job"], None),
         (["+scenario=advance", "replay=3"], None),
+        (["-m", "seed=1,2", "hydra/launcher=basic"], None),  # another of Hydra's own groups: no drawer
+        (["+scenario=advance", "hydra/job_logging=disabled"], None),
         (["compare", "a", "b"], None),
         (["validate", "--quick"], None),
     ],
