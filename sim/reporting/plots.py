@@ -39,7 +39,7 @@ def _sector_areas(ax, out: pd.DataFrame, info: RunInfo) -> None:
     ]
     n = len(out)
     jitter = np.random.default_rng(0).uniform(-0.22, 0.22, n)  # fixed: the same figure for the same run
-    xs, ys, colours = [], [], []
+    xs, ys, colours, names = [], [], [], []
     for i, sector in enumerate(sectors):
         y = len(sectors) - 1 - i  # north at the top
         values = out[f"area_km2_{sector}"].to_numpy(dtype=float) / 1000
@@ -51,13 +51,13 @@ def _sector_areas(ax, out: pd.DataFrame, info: RunInfo) -> None:
         ax.hlines(y, q25, q75, color=INK, lw=5, zorder=3)
         ax.plot([q50], [y], "o", color="white", markeredgecolor=INK, markersize=6, zorder=4)
         ua, ru = int((values > 0).sum()), int((values < 0).sum())
-        said = f"Ukraine gains in {ua} of {n}" + (f", Russia in {ru} of {n}" if ru else "")
-        ax.text(0.99, y + 0.3, said, transform=ax.get_yaxis_transform(), ha="right", va="bottom", fontsize=7.5)
+        # beside the name, not over the dots: written inside the panel it sat on the replications at its edge
+        names.append(f"{pretty(sector)}\ngains: UA {ua}, RU {ru} of {n}")
     ax.scatter(np.concatenate(xs), np.concatenate(ys), s=6, c=np.concatenate(colours), alpha=0.35, lw=0, zorder=2)
     ax.axvline(0, color="black", lw=0.8)
-    ax.set_yticks(range(len(sectors))[::-1], [pretty(s) for s in sectors])
+    ax.set_yticks(range(len(sectors))[::-1], names, fontsize=8)
     ax.set_ylim(-0.6, len(sectors) - 0.25)
-    ax.set(title="Area gained per sector (dots: replications)", xlabel="thousand km² (− = Russian gain)")
+    ax.set(title="Area per sector, a dot a replication", xlabel="thousand km² gained (− = by Russia)")
 
 
 def outcomes_figure(results: Results, info: RunInfo, categories: tuple[str, ...]) -> Figure:
@@ -94,7 +94,7 @@ def outcomes_figure(results: Results, info: RunInfo, categories: tuple[str, ...]
     _counts(axes[1, 0], out["breakthroughs"].to_numpy(), BLUE, "Breakthroughs per campaign")
     _counts(axes[1, 1], out["collapses"].to_numpy(), RED, "Collapses per campaign")
     _sector_areas(axes[1, 2], out, info)
-    margins(fig, left=0.75, right=0.15, top=0.75, bottom=0.6, wgap=1.85, hgap=0.85)
+    margins(fig, left=0.75, right=0.15, top=0.75, bottom=0.6, wgap=2.05, hgap=0.85)  # wgap: the sectors' counts
     return fig
 
 

@@ -11,6 +11,7 @@ from matplotlib.patches import Rectangle
 
 from sim.reporting.run_report import write_run
 from sim.reporting.style import pretty
+from tests.reporting.conftest import widened
 
 
 def _panel(fig, title: str):
@@ -38,8 +39,33 @@ def test_area_per_sector_shows_the_ground_russia_takes(wide_run, captured, tmp_p
     write_run(results, cfg, tmp_path)
     ax = _panel(captured["outcomes.png"], "per sector")
     assert ax.get_xlim()[0] <= -9.0  # thousand km²
-    said = " ".join(t.get_text() for t in ax.texts)
-    assert "30 of 200" in said
+    said = " ".join(t.get_text() for t in ax.get_yticklabels())
+    assert "RU 30 of 200" in said
+
+
+def test_the_sectors_counts_stand_beside_their_names_clear_of_the_dots_and_the_next_panel(
+    small_run, captured, tmp_path
+):
+    """How often each side gained ground is written under the sector's name: inside the panel it sat on the
+    replications at its right edge. With four-digit counts it still clears the panel to its left."""
+    cfg, results = small_run
+    wide = widened(results, n=10_000)
+    out = wide.outcomes
+    for column in [c for c in out.columns if str(c).startswith("area_km2_")]:
+        out[column] = np.random.default_rng(2).normal(0.0, 3000.0, len(out))  # both sides gain, thousands of times
+    write_run(wide, cfg, tmp_path)
+    fig = captured["outcomes.png"]
+    ax, left = _panel(fig, "per sector"), _panel(fig, "Collapses")
+    fig.canvas.draw()
+    assert not ax.texts  # nothing written over the dots
+    labels = ax.get_yticklabels()
+    assert labels and all(f" of {len(out):,}" in t.get_text() or f" of {len(out)}" in t.get_text() for t in labels)
+    room = left.get_window_extent()
+    for label in labels:
+        box = label.get_window_extent()
+        assert box.x0 > room.x1 and box.x1 <= ax.get_window_extent().x0, label.get_text()
+    title = ax.title.get_window_extent()
+    assert fig.bbox.x0 <= title.x0 and title.x1 <= fig.bbox.x1
 
 
 def test_both_sides_casualties_share_their_bins(wide_run, captured, tmp_path):
