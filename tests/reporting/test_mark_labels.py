@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sim.reporting.timelines import LABEL_PLACES, draw_marks, label_places
+from tests.reporting.conftest import drawn
 
 LIMITS = (-10.0, 100.0)
 
@@ -106,7 +107,7 @@ def test_a_joined_label_writes_each_mark_in_its_own_colour():
         " · objective": to_hex(MARK_STYLE[("objective", "ru")][0]),
         "line ×1.2 (RU) · line ×1.5 (RU)": to_hex(MARK_STYLE[("line", "ru")][0]),
     }
-    fig.canvas.draw()
+    drawn(fig)
     box = {t.get_text(): t.get_window_extent() for t in ax.texts}
     first, second = box["line ×1.6 (RU)"], box[" · objective"]
     assert abs(first.x1 - second.x0) < 1.0 and abs(first.y0 - second.y0) < 1.0  # side by side, one baseline

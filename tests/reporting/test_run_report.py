@@ -11,6 +11,7 @@ from sim.outcomes import categorical
 from sim.reporting.censored import event_days
 from sim.reporting.run_report import write_run
 from sim.reporting.summary import category_table, numeric_table
+from tests.reporting.conftest import drawn
 
 FIGURES = ("outcomes", "probabilities", "front", "dynamics", "casualties", "mobilized", "map")
 
@@ -61,7 +62,7 @@ def test_the_daily_drivers_are_read_against_the_halt_rule(small_run, tmp_path, c
     assert len(shares) == len([c for c in event_days() if c in results.outcomes])
     assert len({(line.get_color(), line.get_linestyle()) for line in shares}) == len(shares)
     # its legend lies below the shares' 0 line and inside the panel, so no line runs through it
-    fig.canvas.draw()
+    drawn(fig)
     box = turning.get_legend().get_window_extent().transformed(turning.transData.inverted())
     panel = turning.get_window_extent()
     assert box.y1 < 0 and turning.get_ylim()[0] <= box.y0
