@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sim.experiment.results import Results
 from sim.outcomes import column, parts
@@ -71,6 +72,8 @@ def outcomes_figure(results: Results, info: RunInfo, categories: tuple[str, ...]
     median = float(np.median(area))
     ax.axvline(median, color=INK, lw=1.2, ls="--", label=f"median {median:,.0f} km²")
     ax.set(title="Net area gained by Ukraine", xlabel="km² (− = Russian gain)", ylabel="replications")
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))  # '−10000−5000' ran together
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}".replace("-", "−")))
     ax.legend(frameon=False, fontsize=8)
     whole_numbers(ax.yaxis)
     ax = axes[0, 1]
@@ -89,8 +92,10 @@ def outcomes_figure(results: Results, info: RunInfo, categories: tuple[str, ...]
     shares = counts / len(out)
     names = [pretty(c).replace(" ", "\n") for c in counts.index]  # one word a line: tilted, they ran together
     bars = ax.bar(names, shares.to_numpy(), color=[OUTCOME_COLOURS.get(c, GREY) for c in counts.index])
-    ax.bar_label(bars, [f"{k} of {len(out)}" for k in counts], fontsize=8, padding=2)
-    ax.set(title="Campaign outcome", ylabel="share of replications", ylim=(0, 1.1))
+    n = len(out)
+    of = "\nof" if n >= 1000 else " of"  # '2448 of 10000' is wider than its bar's slot: it ran into the next
+    ax.bar_label(bars, [f"{k}{of} {n}" for k in counts], fontsize=8, padding=2)
+    ax.set(title="Campaign outcome", ylabel="share of replications", ylim=(0, 1.15 if n >= 1000 else 1.1))
     _counts(axes[1, 0], out["breakthroughs"].to_numpy(), BLUE, "Breakthroughs per campaign")
     _counts(axes[1, 1], out["collapses"].to_numpy(), RED, "Collapses per campaign")
     _sector_areas(axes[1, 2], out, info)

@@ -7,11 +7,12 @@ from __future__ import annotations
 from itertools import pairwise
 
 import numpy as np
+import pytest
 from matplotlib.patches import Rectangle
 
 from sim.reporting.run_report import write_run
 from sim.reporting.style import pretty
-from tests.reporting.conftest import widened
+from tests.reporting.conftest import drawn, widened
 
 
 def _panel(fig, title: str):
@@ -43,20 +44,45 @@ def test_area_per_sector_shows_the_ground_russia_takes(wide_run, captured, tmp_p
     assert "RU 30 of 200" in said
 
 
-def test_the_sectors_counts_stand_beside_their_names_clear_of_the_dots_and_the_next_panel(
-    small_run, captured, tmp_path
-):
-    """How often each side gained ground is written under the sector's name: inside the panel it sat on the
-    replications at its right edge. With four-digit counts it still clears the panel to its left."""
+@pytest.fixture
+def ten_thousand(small_run, captured, tmp_path):
+    """The outcomes figure of 10,000 replications, both sides gaining ground in every sector thousands of times."""
     cfg, results = small_run
     wide = widened(results, n=10_000)
     out = wide.outcomes
     for column in [c for c in out.columns if str(c).startswith("area_km2_")]:
-        out[column] = np.random.default_rng(2).normal(0.0, 3000.0, len(out))  # both sides gain, thousands of times
+        out[column] = np.random.default_rng(2).normal(0.0, 3000.0, len(out))
     write_run(wide, cfg, tmp_path)
     fig = captured["outcomes.png"]
+    drawn(fig)
+    return fig, out
+
+
+def _visible_ticks(axis) -> list:
+    low, high = sorted(axis.get_view_interval())
+    return [t for t in axis.get_ticklabels() if t.get_text() and low <= t.get_position()[0] <= high]
+
+
+def test_large_runs_keep_their_numbers_apart(ten_thousand):
+    """At 10,000 replications the outcome counts ('2448 of 10000') were wider than their bars' slots and the
+    area's ticks ('−10000', '−5000') ran together."""
+    fig, _ = ten_thousand
+    bars = _panel(fig, "Campaign outcome")
+    boxes = sorted((t.get_window_extent() for t in bars.texts), key=lambda b: b.x0)
+    centres = sorted(bars.transData.transform((p.get_x() + p.get_width() / 2, 0))[0] for p in bars.patches)
+    assert len(boxes) == len(centres) == 4
+    bounds = [-np.inf, *((a + b) / 2 for a, b in pairwise(centres)), np.inf]  # each bar's slot
+    assert all(low <= box.x0 and box.x1 <= high for box, low, high in zip(boxes, bounds, bounds[1:]))
+    assert all(b.y1 <= bars.get_window_extent().y1 for b in boxes)  # inside the panel, under its title
+    ticks = sorted((t.get_window_extent() for t in _visible_ticks(_panel(fig, "Net area").xaxis)), key=lambda b: b.x0)
+    assert len(ticks) >= 3 and all(left.x1 < right.x0 for left, right in pairwise(ticks))
+
+
+def test_the_sectors_counts_stand_beside_their_names_clear_of_the_dots_and_the_next_panel(ten_thousand):
+    """How often each side gained ground is written under the sector's name: inside the panel it sat on the
+    replications at its right edge. With four-digit counts it still clears the panel to its left."""
+    fig, out = ten_thousand
     ax, left = _panel(fig, "per sector"), _panel(fig, "Collapses")
-    fig.canvas.draw()
     assert not ax.texts  # nothing written over the dots
     labels = ax.get_yticklabels()
     assert labels and all(f" of {len(out):,}" in t.get_text() or f" of {len(out)}" in t.get_text() for t in labels)
@@ -82,7 +108,7 @@ def test_the_campaign_outcomes_are_named_apart(wide_run, captured, tmp_path):
     write_run(results, cfg, tmp_path)
     fig = captured["outcomes.png"]
     ax = _panel(fig, "Campaign outcome")
-    fig.canvas.draw()
+    drawn(fig)
     labels = ax.get_xticklabels()
     assert [t.get_text() for t in labels] == ["freeze", "ukraine\nadvance", "stalemate", "russian\ncollapse"]
     boxes = [t.get_window_extent() for t in labels]
