@@ -25,6 +25,7 @@ from sim.reporting.runinfo import FRONT, Mark, RunInfo
 from sim.reporting.style import (
     AMBER,
     BLUE,
+    DPI,
     INK,
     PURPLE,
     RED,
@@ -297,21 +298,28 @@ ABOVE_AXES = 0.1  # between a panel's title and its axes
 BELOW_AXES = 0.62  # tick labels and the x label under a panel
 TICKS_LEFT = 0.14  # y ticks and their pad, left of the axes
 OVERHANG = 0.35  # half the widest x tick label, past an axes' right edge
+PAIR_ROW = 0.55  # a pair's row in an outcome panel
+ROW_LINES = 4  # the lines of 8-pt text a pair's row holds: longer pair names are numbered, the legend says them
+LEGEND_FONT = 8.5
+LEGEND_LINE = 0.165  # a line of legend text
+LEGEND_GAP = 0.06  # between two rows of legend entries
+LEGEND_HANDLE = 0.75  # an entry's marker and the gaps beside it
+LEGEND_WRAP = 70  # characters a line, where an entry is broken
 
 
-def _text_inches(fig: Figure, texts: Sequence[str], fontsize: float) -> float:
+def _text_inches(dpi: float, texts: Sequence[str], fontsize: float) -> float:
     """The widest of the texts (each may hold several lines) in inches, as drawn at `fontsize`."""
     from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.font_manager import FontProperties
 
-    renderer = RendererAgg(1, 1, fig.dpi)
+    renderer = RendererAgg(1, 1, dpi)
     font = FontProperties(size=fontsize)
     width = 0.0
     for text in texts:
         for line in text.split("\n"):
             if line:
                 width = max(width, renderer.get_text_width_height_descent(line, font, ismath=False)[0])
-    return width / fig.dpi
+    return width / dpi
 
 
 def _forest_grids(
@@ -321,23 +329,23 @@ def _forest_grids(
     rows: int,
     cols: int,
     n_pairs: int,
-    legend_rows: int,
+    legend_h: float,
 ) -> tuple[Figure, Any, Any]:
     """The forest plot's figure and its two grids (the outcome panels, `rows` × `cols`; the category panels,
     one row, or None), sized so that every title, tick label and the legend has its room."""
     first = max((textwrap.fill(t, 44).count("\n") + 1 for t in titles[:cols]), default=1)
     lines = max((textwrap.fill(t, 44).count("\n") + 1 for t in titles[cols:]), default=1)
     low_lines = max((textwrap.fill(t, 44).count("\n") + 1 for t, _ in lower), default=1)
-    upper_h = max(0.6, 0.55 * n_pairs + 0.2)
+    upper_h = max(0.6, PAIR_ROW * n_pairs + 0.2)
     cat_rows = max((len(labels) for _, labels in lower), default=0)
     lower_h = max(0.8, 0.3 * cat_rows + 0.2) if lower else 0.0
     head = FOREST_EDGE + 0.3 + ABOVE_AXES + first * TITLE_LINE  # the suptitle, then the first row's titles
     gap = BELOW_AXES + lines * TITLE_LINE + ABOVE_AXES
     middle = BELOW_AXES + low_lines * TITLE_LINE + ABOVE_AXES + 0.15
-    foot = BELOW_AXES + legend_rows * 0.22 + FOREST_EDGE + (0.1 if legend_rows else 0.0)
+    foot = BELOW_AXES + legend_h + FOREST_EDGE + (0.1 if legend_h else 0.0)
     height = head + rows * upper_h + (rows - 1) * gap + (middle + lower_h if lower else 0.0) + foot
     fig = Figure(figsize=(FOREST_WIDTH, height))
-    left = FOREST_EDGE + _text_inches(fig, names, 8) + TICKS_LEFT
+    left = FOREST_EDGE + _text_inches(fig.dpi, names, 8) + TICKS_LEFT
     axes_w = (FOREST_WIDTH - left - OVERHANG - (cols - 1) * OVERHANG) / cols
     upper = fig.add_gridspec(
         rows,
@@ -351,7 +359,7 @@ def _forest_grids(
     )
     if not lower:
         return fig, upper, None
-    labels = _text_inches(fig, [label for _, labels in lower for label in labels], 8) + TICKS_LEFT
+    labels = _text_inches(fig.dpi, [label for _, labels in lower for label in labels], 8) + TICKS_LEFT
     low_left = FOREST_EDGE + labels
     low_w = (FOREST_WIDTH - low_left - OVERHANG - (len(lower) - 1) * (labels + OVERHANG)) / len(lower)
     grid = fig.add_gridspec(
@@ -366,6 +374,25 @@ def _forest_grids(
     return fig, upper, grid
 
 
+def _forest_legend(pairs: Sequence[Mapping[str, Any]]) -> tuple[list[str], int, float]:
+    """(entries, columns, height in inches) of the legend naming the numbered pairs: as many columns (up to 3)
+    as the widest entry leaves room for; entries too wide for the page alone are broken before their ' − ' and
+    between their parts (a sweep of two overrides names a pair in some 130 characters)."""
+    usable = FOREST_WIDTH - 2 * FOREST_EDGE
+    whole = [f"({k + 1}) {p['second']} − {p['first']}" for k, p in enumerate(pairs)]
+    broken = [
+        f"({k + 1}) {_wrap(p['second'], LEGEND_WRAP)}\n− {_wrap(p['first'], LEGEND_WRAP)}" for k, p in enumerate(pairs)
+    ]
+    for entries in (whole, broken):
+        widest = _text_inches(DPI, entries, LEGEND_FONT) + LEGEND_HANDLE
+        for ncol in range(min(3, len(entries)), 0, -1):
+            if widest <= usable / ncol or (ncol == 1 and entries is broken):
+                rows = -(-len(entries) // ncol)
+                lines = max(e.count("\n") + 1 for e in entries)
+                return entries, ncol, rows * (lines * LEGEND_LINE + LEGEND_GAP)
+    raise AssertionError("unreachable: one column of broken entries is always taken")
+
+
 def forest_figure(labels: Sequence[str], data: Mapping[str, Any]) -> Figure | None:
     """The differences between futures with their 95% CIs, the same numbers as the report's tables: per key
     outcome and event day, one row per pair (later minus earlier); per category column, one row per
@@ -374,6 +401,8 @@ def forest_figure(labels: Sequence[str], data: Mapping[str, Any]) -> Figure | No
     if not pairs:
         return None
     names = [f"{_wrap(p['second'], 24)}\n− {_wrap(p['first'], 24)}" for p in pairs]
+    if len(pairs) > 1 and max(n.count("\n") + 1 for n in names) > ROW_LINES:
+        names = [f"({k + 1})" for k in range(len(pairs))]  # long names ran into each other: the legend has them
     colours = ["black"] * len(pairs) if len(pairs) == 1 else job_colours(len(pairs) + 1)[1:]
     panels: list[tuple[list[tuple[str, Any, str]], str, str, float]] = []
     for outcome in key_outcomes():
@@ -413,7 +442,7 @@ def forest_figure(labels: Sequence[str], data: Mapping[str, Any]) -> Figure | No
         )
         for name in categories
     ]
-    legend_rows = -(-len(pairs) // 3) if len(pairs) > 1 else 0
+    entries, ncol, legend_h = _forest_legend(pairs) if len(pairs) > 1 else ([], 1, 0.0)
     fig, upper, lower = _forest_grids(
         [title for _, title, _, _ in panels],
         names,
@@ -421,7 +450,7 @@ def forest_figure(labels: Sequence[str], data: Mapping[str, Any]) -> Figure | No
         top,
         cols,
         len(pairs),
-        legend_rows,
+        legend_h,
     )
     for i, (rows, title, unit, scale) in enumerate(panels):
         ax = fig.add_subplot(upper[i // cols, i % cols])
@@ -430,18 +459,15 @@ def forest_figure(labels: Sequence[str], data: Mapping[str, Any]) -> Figure | No
             ax.set_yticklabels([])
     for j, (rows, title) in enumerate(lower_panels):
         _forest_panel(fig.add_subplot(lower[0, j]), rows, title, "difference in probability (pp)", 100.0)
-    if len(pairs) > 1:
-        handles = [
-            Line2D([], [], color=c, marker="o", lw=2, label=f"({k + 1}) {p['second']} − {p['first']}")
-            for k, (c, p) in enumerate(zip(colours, pairs))
-        ]
+    if entries:
+        handles = [Line2D([], [], color=c, marker="o", lw=2, label=e) for c, e in zip(colours, entries)]
         fig.legend(
             handles=handles,
             loc="lower center",
             bbox_to_anchor=(0.5, FOREST_EDGE / fig.get_size_inches()[1]),
-            ncol=min(len(pairs), 3),
+            ncol=ncol,
             frameon=False,
-            fontsize=8.5,
+            fontsize=LEGEND_FONT,
         )
     every = data.get("pairs_compared") == "all" and len(pairs) == len(data["pairs"])
     scope = "every pair, later minus earlier" if every else "each job minus the first"

@@ -3,6 +3,8 @@ and not with its square; every pair on request."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
@@ -105,13 +107,23 @@ def test_the_pairs_cells_computed_by_forked_workers_give_the_numbers_computed_he
     assert json.dumps(jsonable(forked)) == json.dumps(jsonable(here))
 
 
+SWEPT = [f"advance · combat.kill_rate={r} · mobilization.called_up={n}" for r in (0.01, 0.02) for n in (1e5, 3e5)]
+
+
 @pytest.mark.parametrize(
-    ("scenarios", "pairs"),
-    [(["a", "unprepared_conscripts"], "reference"), (["baseline", "advance", "dissuasion", "kharkiv_2022"], "all")],
+    ("scenarios", "pairs", "labels"),
+    [
+        (["a", "unprepared_conscripts"], "reference", None),
+        (["baseline", "advance", "dissuasion", "kharkiv_2022"], "all", None),
+        # a sweep of two overrides: pairs named in some 130 characters, six lines a row at the panels' width
+        (["advance"] * 4, "reference", SWEPT),
+        (["advance"] * 6, "reference", [*SWEPT, *(label.replace("0.0", "0.1") for label in SWEPT[:2])]),
+    ],
 )
-def test_the_forest_plot_gives_every_text_its_room(tmp_path, small_run, scenarios, pairs):
+def test_the_forest_plot_gives_every_text_its_room(tmp_path, small_run, scenarios, pairs, labels):
     """Laid out from its measured labels, not by matplotlib's layout engine: every title, tick label, axis
-    label and legend entry lies inside the figure, off every other panel and off every other panel's texts."""
+    label and legend entry lies inside the figure, off every other panel and off every other panel's texts,
+    and no two tick labels of a panel run into each other."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from sim.reporting.compare_plots import forest_figure
@@ -120,9 +132,10 @@ def test_the_forest_plot_gives_every_text_its_room(tmp_path, small_run, scenario
     days = np.full(N, 20.0)
     folders = [_job(tmp_path / f"job{k}_{s}", cfg, s, days, results.daily) for k, s in enumerate(scenarios)]
     jobs = [load_job(f) for f in folders]
-    fig = forest_figure(
-        [j.label for j in jobs], comparison_data(jobs, label_jobs(jobs), n_resamples=99, seed=0, pairs=pairs)
-    )
+    common = label_jobs(jobs)
+    for job, label in zip(jobs, labels or []):
+        job.label = label
+    fig = forest_figure([j.label for j in jobs], comparison_data(jobs, common, n_resamples=99, seed=0, pairs=pairs))
     assert fig is not None and fig.get_layout_engine() is None
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
@@ -144,3 +157,8 @@ def test_the_forest_plot_gives_every_text_its_room(tmp_path, small_run, scenario
         for other_ax, other in owned[i + 1 :]:
             if other_ax is not ax:
                 assert not box.overlaps(other), (box, other)
+    for ax in fig.axes:
+        ticks = sorted(
+            (t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()), key=lambda b: b.y0
+        )
+        assert all(low.y1 <= high.y0 + 0.5 for low, high in pairwise(ticks)), ax.get_title()
