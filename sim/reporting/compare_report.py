@@ -340,10 +340,25 @@ def replays(data: Mapping[str, Any], nearest: int = 3) -> list[str]:
     return lines
 
 
+HEADING_CHARS = 120  # job labels joined past this make a heading of what varies, the tables naming each job
+
+
+def title_jobs(labels: Sequence[str]) -> str:
+    """The jobs as the report's title names them: every label, or for a sweep whose labels would make a
+    paragraph of a title (8 jobs over two overrides: some 500 characters), its scenarios and the keys it varies."""
+    said = ", ".join(labels)
+    if len(said) <= HEADING_CHARS:
+        return said
+    parts = [label.split(" · ") for label in labels]
+    scenarios = dict.fromkeys(p[0] for p in parts)
+    keys = dict.fromkeys(part.split("=")[0] for p in parts for part in p[1:] if "=" in part)
+    return ", ".join(scenarios) + (f" over {', '.join(f'`{k}`' for k in keys)}" if keys else "")
+
+
 def report_markdown(data: Mapping[str, Any], figures: Mapping[str, Path], out_dir: Path) -> str:
     labels: Sequence[str] = [j["job"] for j in data["jobs"]]
     lines = [
-        f"# Comparison of {len(labels)} job{'s' * (len(labels) != 1)}: " + ", ".join(labels),
+        f"# Comparison of {len(labels)} job{'s' * (len(labels) != 1)}: " + title_jobs(labels),
         "",
         "## At a glance",
         "",

@@ -56,6 +56,19 @@ def test_labels_are_scenario_plus_distinguishing_overrides():
     assert jobs[0].replay_command(4) == "python -m sim +scenario=a x.y=1 replications=9 replay=4"
 
 
+def test_the_reports_title_names_the_jobs_or_what_a_long_sweep_varies():
+    from sim.reporting.compare_report import title_jobs
+
+    assert (
+        title_jobs(["dissuasion", "advance", "unprepared_conscripts"]) == "dissuasion, advance, unprepared_conscripts"
+    )
+    swept = [f"advance · combat.kill_rate={r} · mobilization.called_up={n}" for r in (1, 2, 4, 8) for n in (1, 3)]
+    assert title_jobs(swept) == "advance over `combat.kill_rate`, `mobilization.called_up`"
+    assert title_jobs([f"{s} · x.y=1 · job{k}_{s}" for k, s in enumerate(["baseline", "advance"] * 5)]) == (
+        "baseline, advance over `x.y`"  # a folder name that tells identical labels apart is not a key
+    )
+
+
 def test_pairing_needs_the_same_replications_and_seeds():
     a = pd.DataFrame({"replication": [0, 1, 2], "seed": [5, 6, 7], "area_km2": [1.0, 2.0, 3.0]})
     assert is_paired(a, a.assign(area_km2=0.0))
