@@ -116,6 +116,7 @@ SWEPT = [f"advance · combat.kill_rate={r} · mobilization.called_up={n}" for r 
         (["a", "unprepared_conscripts"], "reference", None),
         (["baseline", "advance", "dissuasion", "kharkiv_2022"], "all", None),
         # a sweep of two overrides: pairs named in some 130 characters, six lines a row at the panels' width
+        (["advance"] * 2, "reference", SWEPT[1:3]),  # one pair: no legend, its name in full
         (["advance"] * 4, "reference", SWEPT),
         (["advance"] * 6, "reference", [*SWEPT, *(label.replace("0.0", "0.1") for label in SWEPT[:2])]),
     ],
