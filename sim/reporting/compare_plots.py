@@ -151,6 +151,45 @@ def common_marks(infos: Sequence[RunInfo], sector: str) -> tuple[Mark, ...]:
     return tuple(m for m in tracks[0].marks if all(m in t.marks for t in tracks[1:]))  # type: ignore[union-attr]
 
 
+# Legends of job labels, laid out from the measured entries: a sweep's labels run from 10 characters to over 100.
+LEGEND_FONT = 8.5
+LEGEND_LINE = 0.165  # a line of legend text
+LEGEND_GAP = 0.06  # between two rows of legend entries
+LEGEND_HANDLE = 0.75  # an entry's marker and the gaps beside it
+LEGEND_WRAP = 70  # characters a line, where an entry is broken
+
+
+def _text_inches(dpi: float, texts: Sequence[str], fontsize: float) -> float:
+    """The widest of the texts (each may hold several lines) in inches, as drawn at `fontsize`."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = RendererAgg(1, 1, dpi)
+    font = FontProperties(size=fontsize)
+    width = 0.0
+    for text in texts:
+        for line in text.split("\n"):
+            if line:
+                width = max(width, renderer.get_text_width_height_descent(line, font, ismath=False)[0])
+    return width / dpi
+
+
+def _legend_layout(entries: Sequence[str], most: int, width: float) -> tuple[list[str], int, float]:
+    """(entries, columns, height in inches) of a figure's legend across `width` inches: as many columns (up to
+    `most`) as its widest measured entry leaves room for; entries too wide for the whole width alone are broken
+    between their parts (' − ', ' · '), as a sweep of several overrides names its jobs in 100 characters or more."""
+    widest = _text_inches(DPI, entries, LEGEND_FONT) + LEGEND_HANDLE
+    if widest > width:
+        entries = ["\n− ".join(_wrap(side, LEGEND_WRAP) for side in e.split(" − ")) for e in entries]
+        widest = _text_inches(DPI, entries, LEGEND_FONT) + LEGEND_HANDLE
+    ncol = max(1, min(most, len(entries), int(width // widest)))
+    lines = max((e.count("\n") + 1 for e in entries), default=1)
+    return list(entries), ncol, -(-len(entries) // ncol) * (lines * LEGEND_LINE + LEGEND_GAP)
+
+
+FRONTS_WIDTH = 15.0
+
+
 def fronts_figure(labels: Sequence[str], results: Sequence[Results], infos: Sequence[RunInfo]) -> Figure:
     """Front position per sector, north to south, on one km scale: each job's median as a line (its own
     colour, dash and width, so equal medians show one inside the other), and every 30 days each job's 50%
@@ -163,7 +202,17 @@ def fronts_figure(labels: Sequence[str], results: Sequence[Results], infos: Sequ
     shared = {s: common_marks(infos, s) for s in sectors} if same_theatre else {}
     cols = 3
     rows = max(1, -(-len(sectors) // cols))
-    fig, axes = figure(15, 3.5 * rows + 1.4, rows, cols, sharex=True, sharey=True)
+    handles: list[Any] = [Line2D([], [], label=lab, **job_line(i, n)) for i, lab in enumerate(labels)]
+    handles += [
+        Line2D([], [], color=INK, lw=2.6, label="50% of replications"),
+        Line2D([], [], color=INK, lw=0.8, label="90% of replications"),
+        *(mark_legend() if any(shared.values()) else []),
+    ]
+    # the jobs' labels are measured: a sweep of three overrides ran off both edges in 4 fixed columns
+    entries, ncol, legend_h = _legend_layout([str(h.get_label()) for h in handles], 4, FRONTS_WIDTH - 0.3)
+    for handle, entry in zip(handles, entries):
+        handle.set_label(entry)
+    fig, axes = figure(FRONTS_WIDTH, 3.5 * rows + 0.75 + legend_h, rows, cols, sharex=True, sharey=True)
     levels = [0.0]
     for d in series:
         for sector in sectors:
@@ -198,20 +247,13 @@ def fronts_figure(labels: Sequence[str], results: Sequence[Results], infos: Sequ
         if infos[0].start_date:
             date_axis(ax)
     finish_front_panels(axes, len(sectors), *limits)
-    handles: list[Any] = [Line2D([], [], label=lab, **job_line(i, n)) for i, lab in enumerate(labels)]
-    handles += [
-        Line2D([], [], color=INK, lw=2.6, label="50% of replications"),
-        Line2D([], [], color=INK, lw=0.8, label="90% of replications"),
-        *(mark_legend() if any(shared.values()) else []),
-    ]
-    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=8.5)
+    fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False, fontsize=LEGEND_FONT)
     fig.suptitle(
         "Front position per sector, north to south, on one km scale: median (line) and, every 30 days, "
         "the 50% and 90% ranges (bars)",
         fontsize=12,
     )
-    legend_rows = -(-len(handles) // 4)  # fixed margins, as the run's front figure: the same labels, no measuring
-    margins(fig, left=0.75, right=0.15, top=0.75, bottom=0.6 + 0.22 * legend_rows, wgap=0.25, hgap=0.55)
+    margins(fig, left=0.75, right=0.15, top=0.75, bottom=0.6 + legend_h, wgap=0.25, hgap=0.55)
     return fig
 
 
@@ -300,26 +342,6 @@ TICKS_LEFT = 0.14  # y ticks and their pad, left of the axes
 OVERHANG = 0.35  # half the widest x tick label, past an axes' right edge
 PAIR_ROW = 0.55  # a pair's row in an outcome panel
 ROW_LINES = 4  # the lines of 8-pt text a pair's row holds: longer pair names are numbered, the legend says them
-LEGEND_FONT = 8.5
-LEGEND_LINE = 0.165  # a line of legend text
-LEGEND_GAP = 0.06  # between two rows of legend entries
-LEGEND_HANDLE = 0.75  # an entry's marker and the gaps beside it
-LEGEND_WRAP = 70  # characters a line, where an entry is broken
-
-
-def _text_inches(dpi: float, texts: Sequence[str], fontsize: float) -> float:
-    """The widest of the texts (each may hold several lines) in inches, as drawn at `fontsize`."""
-    from matplotlib.backends.backend_agg import RendererAgg
-    from matplotlib.font_manager import FontProperties
-
-    renderer = RendererAgg(1, 1, dpi)
-    font = FontProperties(size=fontsize)
-    width = 0.0
-    for text in texts:
-        for line in text.split("\n"):
-            if line:
-                width = max(width, renderer.get_text_width_height_descent(line, font, ismath=False)[0])
-    return width / dpi
 
 
 def _forest_grids(
@@ -375,22 +397,9 @@ def _forest_grids(
 
 
 def _forest_legend(pairs: Sequence[Mapping[str, Any]]) -> tuple[list[str], int, float]:
-    """(entries, columns, height in inches) of the legend naming the numbered pairs: as many columns (up to 3)
-    as the widest entry leaves room for; entries too wide for the page alone are broken before their ' − ' and
-    between their parts (a sweep of two overrides names a pair in some 130 characters)."""
-    usable = FOREST_WIDTH - 2 * FOREST_EDGE
-    whole = [f"({k + 1}) {p['second']} − {p['first']}" for k, p in enumerate(pairs)]
-    broken = [
-        f"({k + 1}) {_wrap(p['second'], LEGEND_WRAP)}\n− {_wrap(p['first'], LEGEND_WRAP)}" for k, p in enumerate(pairs)
-    ]
-    for entries in (whole, broken):
-        widest = _text_inches(DPI, entries, LEGEND_FONT) + LEGEND_HANDLE
-        for ncol in range(min(3, len(entries)), 0, -1):
-            if widest <= usable / ncol or (ncol == 1 and entries is broken):
-                rows = -(-len(entries) // ncol)
-                lines = max(e.count("\n") + 1 for e in entries)
-                return entries, ncol, rows * (lines * LEGEND_LINE + LEGEND_GAP)
-    raise AssertionError("unreachable: one column of broken entries is always taken")
+    """The legend naming the numbered pairs (`_legend_layout`, up to 3 columns across the page)."""
+    entries = [f"({k + 1}) {p['second']} − {p['first']}" for k, p in enumerate(pairs)]
+    return _legend_layout(entries, 3, FOREST_WIDTH - 2 * FOREST_EDGE)
 
 
 def forest_figure(labels: Sequence[str], data: Mapping[str, Any]) -> Figure | None:

@@ -137,3 +137,28 @@ def test_the_comparisons_range_bars_do_not_cross_out_a_label(small_run, monkeypa
     assert grounded
     for ax, text in grounded:
         assert text.get_zorder() > max(c.get_zorder() for c in ax.collections)
+
+
+def test_the_comparison_fronts_legend_fits_the_figure_below_the_panels(small_run):
+    """Job labels of a sweep of three overrides (about 100 characters) ran off both edges in the 4 fixed
+    columns: the legend takes the columns its measured entries leave room for, inside the figure and under
+    the panels, and the figure grows for it rather than the panels shrinking."""
+    from sim.reporting import compare_plots
+    from sim.reporting.runinfo import of_run
+
+    cfg, results = small_run
+    info = of_run(results, cfg)
+    panel_heights = set()
+    for jobs in (2, 12):
+        labels = [f"advance · combat.kill_rate=0.0{k} · mobilization.called_up={k}00000 · x.y={k}" for k in range(jobs)]
+        fig = drawn(compare_plots.fronts_figure(labels, [results] * jobs, [info] * jobs))
+        page, texts = fig.bbox, fig.legends[0].get_texts()
+        assert [t.get_text() for t in texts][:jobs] == labels
+        panels = [ax for ax in fig.axes if ax.get_visible()]
+        lowest = min(ax.get_tightbbox().y0 for ax in panels)  # with its tick labels
+        for text in texts:
+            box = text.get_window_extent()
+            assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0, text.get_text()
+            assert box.y1 < lowest, text.get_text()
+        panel_heights |= {round(ax.get_window_extent().height / fig.dpi, 2) for ax in panels}
+    assert len(panel_heights) == 1
