@@ -67,12 +67,12 @@ def _wrap(label: str, width: int = 28) -> str:
     return "\n".join(lines)
 
 
-def _legend(fig: Figure, labels: Sequence[str], colours: Sequence[str], line: bool = False) -> None:
-    handles = [
-        Line2D([], [], color=c, lw=2, label=lab) if line else Patch(color=c, label=lab, alpha=0.8)
-        for lab, c in zip(labels, colours)
-    ]
-    fig.legend(handles=handles, loc="lower center", ncol=min(len(labels), 3), frameon=False, fontsize=9)
+def _legend(fig: Figure, labels: Sequence[str], colours: Sequence[str]) -> float:
+    """The jobs' colours under the panels, in up to 3 columns of measured width; returns its height in inches."""
+    entries, ncol, height = _legend_layout(labels, 3, fig.get_figwidth() - 0.3, fontsize=9)
+    handles = [Patch(color=c, label=e, alpha=0.8) for e, c in zip(entries, colours)]
+    fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False, fontsize=9)
+    return height
 
 
 def distributions_figure(labels: Sequence[str], outcomes: Sequence[pd.DataFrame]) -> Figure:
@@ -137,9 +137,9 @@ def probabilities_figure(labels: Sequence[str], outcomes: Sequence[pd.DataFrame]
         ax.set_xticks(x, [pretty(c) for c in cats])
         ax.set(title=column(name).label or pretty(name), ylabel="probability (95% CI)", ylim=(0, 1.05))
         ax.grid(axis="y", alpha=0.3)
-    _legend(fig, labels, colours)
+    legend_h = _legend(fig, labels, colours)
     fig.suptitle("Outcome probabilities by job", fontsize=13)
-    fig.tight_layout(rect=(0, 0.06 + 0.03 * ((len(labels) - 1) // 3), 1, 1))
+    fig.tight_layout(rect=(0, (legend_h + 0.1) / fig.get_figheight(), 1, 1))
     return fig
 
 
@@ -174,17 +174,20 @@ def _text_inches(dpi: float, texts: Sequence[str], fontsize: float) -> float:
     return width / dpi
 
 
-def _legend_layout(entries: Sequence[str], most: int, width: float) -> tuple[list[str], int, float]:
+def _legend_layout(
+    entries: Sequence[str], most: int, width: float, fontsize: float = LEGEND_FONT
+) -> tuple[list[str], int, float]:
     """(entries, columns, height in inches) of a figure's legend across `width` inches: as many columns (up to
     `most`) as its widest measured entry leaves room for; entries too wide for the whole width alone are broken
     between their parts (' − ', ' · '), as a sweep of several overrides names its jobs in 100 characters or more."""
-    widest = _text_inches(DPI, entries, LEGEND_FONT) + LEGEND_HANDLE
+    widest = _text_inches(DPI, entries, fontsize) + LEGEND_HANDLE
     if widest > width:
         entries = ["\n− ".join(_wrap(side, LEGEND_WRAP) for side in e.split(" − ")) for e in entries]
-        widest = _text_inches(DPI, entries, LEGEND_FONT) + LEGEND_HANDLE
+        widest = _text_inches(DPI, entries, fontsize) + LEGEND_HANDLE
     ncol = max(1, min(most, len(entries), int(width // widest)))
     lines = max((e.count("\n") + 1 for e in entries), default=1)
-    return list(entries), ncol, -(-len(entries) // ncol) * (lines * LEGEND_LINE + LEGEND_GAP)
+    line = LEGEND_LINE * fontsize / LEGEND_FONT
+    return list(entries), ncol, -(-len(entries) // ncol) * (lines * line + LEGEND_GAP)
 
 
 FRONTS_WIDTH = 15.0

@@ -162,3 +162,25 @@ def test_the_comparison_fronts_legend_fits_the_figure_below_the_panels(small_run
             assert box.y1 < lowest, text.get_text()
         panel_heights |= {round(ax.get_window_extent().height / fig.dpi, 2) for ax in panels}
     assert len(panel_heights) == 1
+
+
+def test_the_probabilities_legend_fits_the_figure_below_the_panels(small_run):
+    """The same for the outcome probabilities: labels of four overrides (some 140 characters) in 3 fixed columns
+    were wider than the figure."""
+    from sim.reporting import compare_plots
+
+    _, results = small_run
+    for jobs in (3, 12):
+        labels = [
+            f"advance · combat.kill_rate=0.0{k} · mobilization.called_up={k}00000 · manoeuvre.advance_km_day=1.{k}"
+            f" · reserves.counterattack_ratio=1.{k}"
+            for k in range(jobs)
+        ]
+        fig = drawn(compare_plots.probabilities_figure(labels, [results.outcomes] * jobs))
+        page, texts = fig.bbox, fig.legends[0].get_texts()
+        assert [t.get_text() for t in texts] == labels
+        lowest = min(ax.get_tightbbox().y0 for ax in fig.axes if ax.get_visible())
+        for text in texts:
+            box = text.get_window_extent()
+            assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0, text.get_text()
+            assert box.y1 < lowest, text.get_text()
