@@ -139,6 +139,20 @@ def test_the_comparisons_range_bars_do_not_cross_out_a_label(small_run, monkeypa
         assert text.get_zorder() > max(c.get_zorder() for c in ax.collections)
 
 
+def _legend_inside_below_panels(fig, labels: list[str]) -> list:
+    """Asserts that the figure's legend starts with the jobs' labels, unbroken, and that every entry lies inside
+    the figure and below every panel with its tick labels; returns the panels."""
+    page, texts = fig.bbox, fig.legends[0].get_texts()
+    assert [t.get_text() for t in texts][: len(labels)] == labels
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    lowest = min(ax.get_tightbbox().y0 for ax in panels)
+    for text in texts:
+        box = text.get_window_extent()
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0, text.get_text()
+        assert box.y1 < lowest, text.get_text()
+    return panels
+
+
 def test_the_comparison_fronts_legend_fits_the_figure_below_the_panels(small_run):
     """Job labels of a sweep of three overrides (about 100 characters) ran off both edges in the 4 fixed
     columns: the legend takes the columns its measured entries leave room for, inside the figure and under
@@ -152,14 +166,7 @@ def test_the_comparison_fronts_legend_fits_the_figure_below_the_panels(small_run
     for jobs in (2, 12):
         labels = [f"advance · combat.kill_rate=0.0{k} · mobilization.called_up={k}00000 · x.y={k}" for k in range(jobs)]
         fig = drawn(compare_plots.fronts_figure(labels, [results] * jobs, [info] * jobs))
-        page, texts = fig.bbox, fig.legends[0].get_texts()
-        assert [t.get_text() for t in texts][:jobs] == labels
-        panels = [ax for ax in fig.axes if ax.get_visible()]
-        lowest = min(ax.get_tightbbox().y0 for ax in panels)  # with its tick labels
-        for text in texts:
-            box = text.get_window_extent()
-            assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0, text.get_text()
-            assert box.y1 < lowest, text.get_text()
+        panels = _legend_inside_below_panels(fig, labels)
         panel_heights |= {round(ax.get_window_extent().height / fig.dpi, 2) for ax in panels}
     assert len(panel_heights) == 1
 
@@ -176,11 +183,6 @@ def test_the_probabilities_legend_fits_the_figure_below_the_panels(small_run):
             f" · reserves.counterattack_ratio=1.{k}"
             for k in range(jobs)
         ]
-        fig = drawn(compare_plots.probabilities_figure(labels, [results.outcomes] * jobs))
-        page, texts = fig.bbox, fig.legends[0].get_texts()
-        assert [t.get_text() for t in texts] == labels
-        lowest = min(ax.get_tightbbox().y0 for ax in fig.axes if ax.get_visible())
-        for text in texts:
-            box = text.get_window_extent()
-            assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0, text.get_text()
-            assert box.y1 < lowest, text.get_text()
+        _legend_inside_below_panels(
+            drawn(compare_plots.probabilities_figure(labels, [results.outcomes] * jobs)), labels
+        )
